@@ -1,0 +1,31 @@
+package io.quarkiverse.functions.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+class NonPublicFunctionTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest test = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(Functions.class))
+            .assertException(failure -> assertThat(BuildFailures.messages(failure))
+                    .contains("@Funq method io.quarkiverse.functions.deployment.NonPublicFunctionTest$Functions#hidden(String) is not public")
+                    .contains("Fix: declare it public"));
+
+    @Test
+    void buildFails() {
+        fail("The build should have failed");
+    }
+
+    public static class Functions {
+        @io.quarkus.funqy.Funq
+        String hidden(String input) {
+            return input;
+        }
+    }
+}

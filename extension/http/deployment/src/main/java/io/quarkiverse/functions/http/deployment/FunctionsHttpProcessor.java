@@ -1,0 +1,45 @@
+package io.quarkiverse.functions.http.deployment;
+
+import static io.quarkus.deployment.annotations.ExecutionTime.RUNTIME_INIT;
+
+import io.quarkiverse.functions.deployment.FunctionCatalogLoadedBuildItem;
+import io.quarkiverse.functions.http.runtime.FunctionsHttpBuildTimeConfig;
+import io.quarkiverse.functions.http.runtime.FunctionsHttpRecorder;
+import io.quarkiverse.functions.http.runtime.FunctionsReadinessCheck;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
+import io.quarkus.vertx.http.deployment.RouteBuildItem;
+
+/**
+ * The HTTP binding: one route that serves every function and CloudEvents, and the readiness check.
+ */
+class FunctionsHttpProcessor {
+
+    static final String FEATURE = "functions-http";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem readinessCheck() {
+        return AdditionalBeanBuildItem.unremovableOf(FunctionsReadinessCheck.class);
+    }
+
+    @BuildStep
+    @Record(RUNTIME_INIT)
+    RouteBuildItem route(FunctionsHttpRecorder recorder, FunctionsHttpBuildTimeConfig config,
+            FunctionCatalogLoadedBuildItem catalogLoaded, BeanContainerBuildItem beanContainer,
+            NonApplicationRootPathBuildItem frameworkRoot) {
+        String root = config.rootPath().endsWith("/") ? config.rootPath() : config.rootPath() + "/";
+        return RouteBuildItem.builder()
+                .route(root + "*")
+                .handler(recorder.handler(root, frameworkRoot.getNonApplicationRootPath()))
+                .build();
+    }
+}

@@ -1,0 +1,67 @@
+package io.quarkiverse.functions.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+
+/**
+ * Run-time configuration shared by every platform.
+ */
+@ConfigMapping(prefix = "quarkus.functions")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface FunctionsRuntimeConfig {
+
+    /**
+     * Default deadline of an invocation, for functions without their own {@code timeout}. On Lambda the earlier of
+     * this and Lambda's own deadline (less the safety margin) applies.
+     */
+    @WithDefault("60s")
+    Duration timeout();
+
+    /**
+     * Time kept back from a platform deadline (Lambda's {@code Lambda-Runtime-Deadline-Ms}), so that a deadline error
+     * is reported and logged before the platform kills the process.
+     */
+    @WithDefault("500ms")
+    Duration deadlineSafetyMargin();
+
+    /**
+     * Largest accepted input. A larger request body is answered with {@code 413} before the function runs. The default
+     * is Lambda's synchronous payload limit.
+     */
+    @WithDefault("6M")
+    MemorySize maxInputSize();
+
+    /**
+     * Per-function settings, keyed by function name: {@code quarkus.functions."greet".timeout=2s}.
+     */
+    @WithParentName
+    @ConfigDocMapKey("function-name")
+    Map<String, FunctionConfig> function();
+
+    /**
+     * Settings of one function.
+     */
+    interface FunctionConfig {
+
+        /**
+         * Deadline of this function's invocations. A {@code Uni} still pending then is cancelled, a blocking call is
+         * interrupted, and the caller gets a deadline error ({@code 504} over HTTP).
+         */
+        Optional<Duration> timeout();
+
+        /**
+         * CloudEvent types routed to this function, besides the type equal to its name.
+         */
+        Optional<List<String>> eventTypes();
+    }
+}

@@ -1,0 +1,129 @@
+package io.quarkiverse.functions.runtime;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.quarkiverse.functions.FunctionContext.Platform;
+
+/**
+ * One request to invoke a function, as a binding decoded it from the platform's envelope.
+ */
+public final class Invocation {
+
+    private final String functionName;
+    private final FunctionInput input;
+    private final String requestId;
+    private final String traceId;
+    private final Instant platformDeadline;
+    private final int attempt;
+    private final Platform platform;
+    private final Object rawEvent;
+
+    private Invocation(Builder builder) {
+        this.functionName = builder.functionName;
+        this.input = builder.input;
+        this.requestId = builder.requestId;
+        this.traceId = builder.traceId;
+        this.platformDeadline = builder.platformDeadline;
+        this.attempt = builder.attempt;
+        this.platform = builder.platform;
+        this.rawEvent = builder.rawEvent;
+    }
+
+    public static Builder builder(Platform platform, String functionName, String requestId) {
+        return new Builder(platform, functionName, requestId);
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public FunctionInput input() {
+        return input;
+    }
+
+    /**
+     * @return the trace id, or {@code null}
+     */
+    public String traceId() {
+        return traceId;
+    }
+
+    /**
+     * @return the platform's own deadline, or {@code null}
+     */
+    public Instant platformDeadline() {
+        return platformDeadline;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    /**
+     * @return the raw platform event, or {@code null}
+     */
+    public Object rawEvent() {
+        return rawEvent;
+    }
+
+    public static final class Builder {
+        private final Platform platform;
+        private final String functionName;
+        private final String requestId;
+        private FunctionInput input = FunctionInput.none();
+        private String traceId;
+        private Instant platformDeadline;
+        private int attempt = 1;
+        private Object rawEvent;
+
+        private Builder(Platform platform, String functionName, String requestId) {
+            this.platform = Objects.requireNonNull(platform);
+            this.functionName = Objects.requireNonNull(functionName);
+            this.requestId = Objects.requireNonNull(requestId);
+        }
+
+        public Builder input(FunctionInput input) {
+            this.input = Objects.requireNonNull(input);
+            return this;
+        }
+
+        public Builder traceId(String traceId) {
+            this.traceId = traceId;
+            return this;
+        }
+
+        /**
+         * @param deadline the platform's own deadline (Lambda's), or {@code null}; the configured timeout applies too
+         */
+        public Builder platformDeadline(Instant deadline) {
+            this.platformDeadline = deadline;
+            return this;
+        }
+
+        public Builder attempt(int attempt) {
+            this.attempt = Math.max(1, attempt);
+            return this;
+        }
+
+        /**
+         * @param rawEvent what {@code FunctionContext.unwrap} gives access to
+         */
+        public Builder rawEvent(Object rawEvent) {
+            this.rawEvent = rawEvent;
+            return this;
+        }
+
+        public Invocation build() {
+            return new Invocation(this);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.quarkiverse.functions.runtime.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+
+/**
+ * Resolves each recorded {@link FunctionSpec} into a {@link FunctionDefinition}. Runs at static init, so in native
+ * mode this work (and the reflection it uses) happens while the image is built, not at start-up.
+ */
+public final class CatalogLoader {
+
+    private CatalogLoader() {
+    }
+
+    /**
+     * @param validator the Bean Validation validator, or {@code null} when the application has none
+     */
+    public static void load(FunctionCatalog catalog, List<FunctionSpec> specs, ObjectMapper mapper, Validator validator) {
+        ArcContainer container = Arc.container();
+        List<FunctionDefinition> definitions = new ArrayList<>(specs.size());
+        for (FunctionSpec spec : specs) {
+            definitions.add(define(container, spec, mapper, validator));
+        }
+        catalog.init(definitions);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FunctionDefinition define(ArcContainer container, FunctionSpec spec, ObjectMapper mapper,
+            Validator validator) {
+        String what = "function '" + spec.getName() + "' (" + spec.getDeclaringClass() + "#" + spec.getMethodName() + ")";
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> beanClass = Class.forName(spec.getDeclaringClass(), false, loader);
+            Method method = find(beanClass, spec);
+            MethodInvoker invoker = (MethodInvoker) Class.forName(spec.getInvokerClass(), true, loader)
+                    .getDeclaredConstructor().newInstance();
+
+            ObjectReader reader = null;
+            InputValidator inputValidator = null;
+            if (spec.getInputIndex() >= 0) {
+                Type inputType = method.getGenericParameterTypes()[spec.getInputIndex()];
+                JavaType javaType = mapper.getTypeFactory().constructType(inputType);
+                reader = mapper.readerFor(javaType);
+                if (validator != null) {
+                    boolean elements = javaType.isCollectionLikeType();
+                    Class<?> validated = elements ? javaType.getContentType().getRawClass() : javaType.getRawClass();
+                    inputValidator = InputValidator.forType(validator, validated, elements);
+                }
+            }
+
+            Type outputType = method.getGenericReturnType();
+            if (spec.isAsync()) {
+                outputType = ((ParameterizedType) outputType).getActualTypeArguments()[0];
+            }
+            ObjectWriter writer = null;
+            if (outputType != void.class && outputType != Void.class) {
+                writer = mapper.writerFor(mapper.getTypeFactory().constructType(outputType));
+            }
+
+            InstanceHandle<Object> probe = (InstanceHandle<Object>) container.instance(beanClass);
+            if (!probe.isAvailable()) {
+                throw new IllegalStateException("no CDI bean of type " + beanClass.getName() + " is available");
+            }
+            boolean dependent = probe.getBean().getScope() == Dependent.class;
+            if (dependent) {
+                probe.destroy();
+            }
+            return new FunctionDefinition(spec.getName(), invoker,
+                    (java.util.function.Supplier<InstanceHandle<Object>>) (Object) container.beanInstanceSupplier(beanClass),
+                    dependent, method.getParameterCount(), spec.getInputIndex(), spec.getContextIndex(), spec.isAsync(),
+                    reader, writer, inputValidator);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Preparing " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Method find(Class<?> beanClass, FunctionSpec spec) throws NoSuchMethodException {
+        Collection<String> wanted = spec.getParameterTypes();
+        for (Method method : beanClass.getMethods()) {
+            if (method.getName().equals(spec.getMethodName()) && method.getParameterCount() == wanted.size()) {
+                List<String> actual = new ArrayList<>();
+                for (Class<?> type : method.getParameterTypes()) {
+                    actual.add(type.getName());
+                }
+                if (actual.equals(wanted)) {
+                    return method;
+                }
+            }
+        }
+        throw new NoSuchMethodException(spec.getMethodName() + wanted);
+    }
+}

@@ -1,0 +1,82 @@
+package io.quarkiverse.functions.runtime.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.quarkiverse.functions.FunctionContext;
+
+final class FunctionContextImpl implements FunctionContext {
+
+    private final String requestId;
+    private final String functionName;
+    private final Platform platform;
+    private final Instant deadline;
+    private final boolean coldStart;
+    private final String traceId;
+    private final int attempt;
+    private final Object rawEvent;
+
+    FunctionContextImpl(String requestId, String functionName, Platform platform, Instant deadline, boolean coldStart,
+            String traceId, int attempt, Object rawEvent) {
+        this.requestId = requestId;
+        this.functionName = functionName;
+        this.platform = platform;
+        this.deadline = deadline;
+        this.coldStart = coldStart;
+        this.traceId = traceId;
+        this.attempt = attempt;
+        this.rawEvent = rawEvent;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String functionName() {
+        return functionName;
+    }
+
+    @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public Duration remaining() {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    @Override
+    public boolean coldStart() {
+        return coldStart;
+    }
+
+    @Override
+    public Optional<String> traceId() {
+        return Optional.ofNullable(traceId);
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(rawEvent) ? Optional.of(type.cast(rawEvent)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionContext[requestId=" + requestId + ", function=" + functionName + ", platform=" + platform + "]";
+    }
+}

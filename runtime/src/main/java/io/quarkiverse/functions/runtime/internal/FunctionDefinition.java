@@ -1,0 +1,59 @@
+package io.quarkiverse.functions.runtime.internal;
+
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.quarkus.arc.InstanceHandle;
+
+/**
+ * One function, ready to call: everything that can be resolved before the first invocation is resolved here, at
+ * static init (the method, the bean, the JSON reader and writer, the validator).
+ */
+public final class FunctionDefinition {
+
+    final String name;
+    final MethodInvoker invoker;
+    final Supplier<InstanceHandle<Object>> beans;
+    final boolean dependentBean;
+    final int parameterCount;
+    final int inputIndex;
+    final int contextIndex;
+    final boolean async;
+    final ObjectReader reader;
+    final ObjectWriter writer;
+    final InputValidator validator;
+
+    FunctionDefinition(String name, MethodInvoker invoker, Supplier<InstanceHandle<Object>> beans, boolean dependentBean,
+            int parameterCount, int inputIndex, int contextIndex, boolean async, ObjectReader reader, ObjectWriter writer,
+            InputValidator validator) {
+        this.name = name;
+        this.invoker = invoker;
+        this.beans = beans;
+        this.dependentBean = dependentBean;
+        this.parameterCount = parameterCount;
+        this.inputIndex = inputIndex;
+        this.contextIndex = contextIndex;
+        this.async = async;
+        this.reader = reader;
+        this.writer = writer;
+        this.validator = validator;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean hasInput() {
+        return inputIndex >= 0;
+    }
+
+    public boolean hasOutput() {
+        return writer != null;
+    }
+
+    public boolean isAsync() {
+        return async;
+    }
+}
