@@ -40,6 +40,11 @@ class FunctionSignatureProcessor {
             String name = funq.value() == null || funq.value().asString().isEmpty() ? method.name() : funq.value().asString();
             int problemsBefore = problems.size();
 
+            if (!isValidName(name)) {
+                problems.add("@Funq method " + describe(method) + " defines function '" + name + "', which is not a valid"
+                        + " function name: it becomes a URL path segment, a configuration key and a Lambda handler name."
+                        + " Fix: use only letters, digits, '-', '_' and '.', for example @Funq(\"place-order\").");
+            }
             MethodInfo other = byName.putIfAbsent(name, method);
             if (other != null) {
                 problems.add("@Funq methods " + describe(other) + " and " + describe(method) + " both define function '"
@@ -126,6 +131,19 @@ class FunctionSignatureProcessor {
             signatures.produce(signature);
         }
         return new FunctionSignaturesValidatedBuildItem();
+    }
+
+    static boolean isValidName(String name) {
+        if (name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String describe(MethodInfo method) {

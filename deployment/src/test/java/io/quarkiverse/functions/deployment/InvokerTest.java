@@ -23,6 +23,7 @@ import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
 import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The core invoker, without any binding: what every platform inherits.
@@ -32,7 +33,8 @@ class InvokerTest {
     @RegisterExtension
     static final QuarkusUnitTest test = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Functions.class))
-            .overrideConfigKey("quarkus.functions.\"block\".timeout", "200ms");
+            .overrideConfigKey("quarkus.functions.\"block\".timeout", "200ms")
+            .overrideConfigKey("quarkus.functions.\"pending\".timeout", "200ms");
 
     @Inject
     FunctionInvoker invoker;
@@ -50,6 +52,14 @@ class InvokerTest {
         assertThat(outcome.error().code()).isEqualTo("deadline-exceeded");
         assertThat(functions.interrupted().await(10, TimeUnit.SECONDS))
                 .as("the blocked call was interrupted at the deadline").isTrue();
+    }
+
+    @Test
+    void pendingUniPastItsDeadlineIsCancelled() throws InterruptedException {
+        Outcome outcome = invoke("pending", "{}");
+
+        assertThat(outcome.error().kind()).isEqualTo(FunctionError.Kind.DEADLINE);
+        assertThat(functions.cancelled().await(10, TimeUnit.SECONDS)).as("the pending Uni was cancelled").isTrue();
     }
 
     @Test
@@ -96,9 +106,20 @@ class InvokerTest {
         private final CountDownLatch interrupted = new CountDownLatch(1);
         private final CountDownLatch never = new CountDownLatch(1);
 
-        // a method, not a field: the injected reference is a client proxy
+        private final CountDownLatch cancelled = new CountDownLatch(1);
+
+        // methods, not fields: the injected reference is a client proxy
         CountDownLatch interrupted() {
             return interrupted;
+        }
+
+        CountDownLatch cancelled() {
+            return cancelled;
+        }
+
+        @Funq
+        public Uni<String> pending(java.util.Map<String, String> input) {
+            return Uni.createFrom().<String> nothing().onCancellation().invoke(cancelled::countDown);
         }
 
         @Funq

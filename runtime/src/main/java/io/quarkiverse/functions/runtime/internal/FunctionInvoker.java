@@ -3,6 +3,7 @@ package io.quarkiverse.functions.runtime.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +46,24 @@ public class FunctionInvoker {
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions");
 
     private final FunctionCatalog catalog;
+    private final CurrentFunctionContext currentContext;
     private final Duration defaultTimeout;
     private final Duration safetyMargin;
     private final long maxInputSize;
     private final Map<String, Duration> timeouts;
     private final AtomicBoolean cold = new AtomicBoolean(true);
 
-    FunctionInvoker(FunctionCatalog catalog, FunctionsRuntimeConfig config) {
+    /**
+     * @param currentContext a client proxy: resolves to the holder of the active request context
+     */
+    FunctionInvoker(FunctionCatalog catalog, CurrentFunctionContext currentContext, FunctionsRuntimeConfig config) {
         this.catalog = catalog;
+        this.currentContext = currentContext;
         this.defaultTimeout = config.timeout();
         this.safetyMargin = config.deadlineSafetyMargin();
         this.maxInputSize = config.maxInputSize().asLongValue();
         Map<String, Duration> perFunction = new HashMap<>();
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, FunctionsRuntimeConfig.FunctionConfig> entry : config.function().entrySet()) {
             if (catalog.get(entry.getKey()) == null) {
                 unknown.add(entry.getKey());
@@ -187,7 +193,7 @@ public class FunctionInvoker {
         if (definition.contextIndex >= 0) {
             args[definition.contextIndex] = context;
         }
-        Arc.container().instance(CurrentFunctionContext.class).get().set(context);
+        currentContext.set(context);
         InstanceHandle<Object> bean = definition.beans.get();
         try {
             return definition.invoker.invoke(bean.get(), args);

@@ -150,6 +150,10 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
 
     private void reply(RoutingContext routing, Outcome outcome, boolean cloudEvent, boolean structured) {
         HttpServerResponse response = routing.response();
+        if (response.ended() || response.closed()) {
+            LOG.debugf("Request %s: the client went away before the answer", outcome.requestId());
+            return;
+        }
         if (!outcome.isSuccess()) {
             problem(response, outcome.requestId(), outcome.error());
             return;
@@ -175,7 +179,7 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
     }
 
     static void problem(HttpServerResponse response, String requestId, FunctionError error) {
-        if (response.ended()) {
+        if (response.ended() || response.closed()) {
             return;
         }
         response.setStatusCode(error.status())
@@ -295,7 +299,8 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
             boolean sane = true;
             for (int i = 0; i < given.length() && sane; i++) {
                 char c = given.charAt(i);
-                sane = Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':';
+                sane = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                        || c == '.' || c == ':';
             }
             if (sane) {
                 return given;

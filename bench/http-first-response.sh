@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Time from process start to the first 200 of the packaged HTTP example, measured from outside the process.
+# Usage: bench/http-first-response.sh [runs] [java-binary]   (build first: ./mvnw install -DskipTests)
+# Prints one line per run and the median in milliseconds. Not a test: nothing is asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-7}
+JAVA=${2:-java}
+JAR=integration-tests/http/target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw install -DskipTests first" >&2; exit 1; }
+PORT=${PORT:-18080}
+PIN=()
+command -v taskset >/dev/null && PIN=(taskset -c 0)
+results=()
+for run in $(seq 1 "$RUNS"); do
+  start=$(date +%s%N)
+  "${PIN[@]}" "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.http.port="$PORT" \
+    -Dquarkus.log.console.json.enabled=false -jar "$JAR" >/tmp/first-response-$run.log 2>&1 &
+  pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -XPOST -H 'Content-Type: application/json' \
+      -d '{"name":"Ada"}' "http://127.0.0.1:$PORT/greet" 2>/dev/null)" = "200" ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "the application exited; see /tmp/first-response-$run.log" >&2; exit 1; }
+  done
+  end=$(date +%s%N)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  ms=$(( (end - start) / 1000000 ))
+  results+=("$ms")
+  echo "run $run: ${ms} ms"
+done
+sorted=($(printf '%s\n' "${results[@]}" | sort -n))
+echo "median of $RUNS runs: ${sorted[$(( RUNS / 2 ))]} ms (min ${sorted[0]}, max ${sorted[$(( RUNS - 1 ))]}), load: $(cut -d' ' -f1-3 /proc/loadavg), java: $("$JAVA" -version 2>&1 | head -1)"
