@@ -11,6 +11,7 @@ import io.quarkiverse.functions.runtime.internal.CurrentFunctionContext;
 import io.quarkiverse.functions.runtime.internal.FunctionCatalog;
 import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
 import io.quarkiverse.functions.runtime.internal.FunctionsLifecycle;
+import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -40,7 +41,7 @@ class FunctionsProcessor {
     AdditionalBeanBuildItem registerBeans(FunctionSignaturesValidatedBuildItem validated) {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionCatalog.class, FunctionInvoker.class, CurrentFunctionContext.class,
-                        FunctionsLifecycle.class, CloudEvents.class)
+                        FunctionsLifecycle.class, CloudEvents.class, HttpDispatcher.class)
                 .setUnremovable()
                 .build();
     }

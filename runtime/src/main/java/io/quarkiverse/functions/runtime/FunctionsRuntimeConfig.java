@@ -21,6 +21,13 @@ import io.smallrye.config.WithParentName;
 public interface FunctionsRuntimeConfig {
 
     /**
+     * The function this deployment serves, for platforms where one deployment is one function (a Lambda function, a
+     * Google Cloud Function). Set it per deployment with the environment variable {@code QUARKUS_FUNCTIONS_EXPORT}, so
+     * that one artifact deploys as many functions. Not needed when the application has a single function.
+     */
+    Optional<String> export();
+
+    /**
      * Default deadline of an invocation, for functions without their own {@code timeout}. On Lambda the earlier of
      * this and Lambda's own deadline (less the safety margin) applies.
      */

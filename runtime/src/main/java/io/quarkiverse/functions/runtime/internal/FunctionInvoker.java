@@ -52,6 +52,7 @@ public class FunctionInvoker {
     private final long maxInputSize;
     private final Map<String, Duration> timeouts;
     private final AtomicBoolean cold = new AtomicBoolean(true);
+    private final String export;
 
     /**
      * @param currentContext a client proxy: resolves to the holder of the active request context
@@ -76,6 +77,30 @@ public class FunctionInvoker {
                     + ". Fix the name in the configuration or remove the setting.");
         }
         this.timeouts = Map.copyOf(perFunction);
+        this.export = config.export().map(String::trim).filter(name -> !name.isEmpty()).orElse(null);
+        if (export != null && catalog.get(export) == null) {
+            throw new IllegalStateException("quarkus.functions.export (QUARKUS_FUNCTIONS_EXPORT) is '" + Errors.printable(export)
+                    + "', which names no function. Available functions: " + new TreeSet<>(catalog.names())
+                    + ". Set it to one of them.");
+        }
+    }
+
+    /**
+     * @return the exported function: {@code quarkus.functions.export}, or the only function of the application;
+     *         {@code null} when there are several and none is exported
+     */
+    public String exportedFunction() {
+        if (export != null) {
+            return export;
+        }
+        return catalog.names().size() == 1 ? catalog.names().iterator().next() : null;
+    }
+
+    /**
+     * @return whether {@code quarkus.functions.export} is set
+     */
+    public boolean isExportConfigured() {
+        return export != null;
     }
 
     /**

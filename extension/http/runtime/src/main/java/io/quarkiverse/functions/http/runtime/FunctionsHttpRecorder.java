@@ -1,7 +1,6 @@
 package io.quarkiverse.functions.http.runtime;
 
-import io.quarkiverse.functions.runtime.internal.CloudEvents;
-import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
+import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.Recorder;
 import io.vertx.core.Handler;
@@ -15,7 +14,6 @@ public class FunctionsHttpRecorder {
      * requests.
      */
     public Handler<RoutingContext> handler(String rootPath, String frameworkPath) {
-        return new FunctionsHttpHandler(Arc.container().instance(FunctionInvoker.class).get(),
-                Arc.container().instance(CloudEvents.class).get(), rootPath, frameworkPath);
+        return new FunctionsHttpHandler(Arc.container().instance(HttpDispatcher.class).get(), rootPath, frameworkPath);
     }
 }
