@@ -17,7 +17,7 @@ public final class Invocation {
     private final Instant platformDeadline;
     private final int attempt;
     private final Platform platform;
-    private final Object rawEvent;
+    private final Object[] rawEvent;
 
     private Invocation(Builder builder) {
         this.functionName = builder.functionName;
@@ -69,9 +69,9 @@ public final class Invocation {
     }
 
     /**
-     * @return the raw platform event, or {@code null}
+     * @return the raw platform objects, never {@code null}
      */
-    public Object rawEvent() {
+    public Object[] rawEvent() {
         return rawEvent;
     }
 
@@ -83,7 +83,7 @@ public final class Invocation {
         private String traceId;
         private Instant platformDeadline;
         private int attempt = 1;
-        private Object rawEvent;
+        private Object[] rawEvent = new Object[0];
 
         private Builder(Platform platform, String functionName, String requestId) {
             this.platform = Objects.requireNonNull(platform);
@@ -115,10 +115,10 @@ public final class Invocation {
         }
 
         /**
-         * @param rawEvent what {@code FunctionContext.unwrap} gives access to
+         * @param raw what {@code FunctionContext.unwrap} gives access to: the event, the platform's context
          */
-        public Builder rawEvent(Object rawEvent) {
-            this.rawEvent = rawEvent;
+        public Builder rawEvent(Object... raw) {
+            this.rawEvent = raw == null ? new Object[0] : raw;
             return this;
         }
 

@@ -15,10 +15,10 @@ final class FunctionContextImpl implements FunctionContext {
     private final boolean coldStart;
     private final String traceId;
     private final int attempt;
-    private final Object rawEvent;
+    private final Object[] rawEvent;
 
     FunctionContextImpl(String requestId, String functionName, Platform platform, Instant deadline, boolean coldStart,
-            String traceId, int attempt, Object rawEvent) {
+            String traceId, int attempt, Object[] rawEvent) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.platform = platform;
@@ -72,7 +72,12 @@ final class FunctionContextImpl implements FunctionContext {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        return type.isInstance(rawEvent) ? Optional.of(type.cast(rawEvent)) : Optional.empty();
+        for (Object raw : rawEvent) {
+            if (type.isInstance(raw)) {
+                return Optional.of(type.cast(raw));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

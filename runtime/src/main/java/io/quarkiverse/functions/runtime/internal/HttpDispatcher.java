@@ -1,5 +1,6 @@
 package io.quarkiverse.functions.runtime.internal;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,13 @@ public class HttpDispatcher {
      * @param function the function every path invokes (an exported function), or {@code null} to route by path
      */
     public Uni<HttpReply> dispatch(HttpRequest request, Platform platform, String function) {
+        return dispatch(request, platform, function, null);
+    }
+
+    /**
+     * @param platformDeadline the platform's own deadline (Lambda's), or {@code null}
+     */
+    public Uni<HttpReply> dispatch(HttpRequest request, Platform platform, String function, Instant platformDeadline) {
         String requestId = requestId(request.header("x-request-id"));
         String method = request.method();
         boolean post = "POST".equals(method);
@@ -62,14 +70,14 @@ public class HttpDispatcher {
             if (!post) {
                 return reply(methodNotAllowed(requestId, method, "POST"));
             }
-            return cloudEvent(request, platform, requestId);
+            return cloudEvent(request, platform, requestId, null, platformDeadline);
         }
         if (!post && !get) {
             return reply(methodNotAllowed(requestId, method, "GET, POST"));
         }
         String name = function != null ? function : request.path();
         FunctionInput input = post ? FunctionInput.json(request.body()) : FunctionInput.tree(queryToJson(request.query()));
-        return invoke(request, platform, requestId, name, input, null, false);
+        return invoke(request, platform, requestId, name, input, null, false, platformDeadline);
     }
 
     /**
@@ -87,14 +95,11 @@ public class HttpDispatcher {
         if (request.body() != null && request.body().length > invoker.maxInputSize()) {
             return reply(problem(requestId, Errors.payloadTooLarge(invoker.maxInputSize())));
         }
-        return cloudEvent(request, platform, requestId, function);
+        return cloudEvent(request, platform, requestId, function, null);
     }
 
-    private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId) {
-        return cloudEvent(request, platform, requestId, null);
-    }
-
-    private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId, String function) {
+    private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId, String function,
+            Instant platformDeadline) {
         Map<String, String> headers = request.headers();
         if (!CloudEvents.isCloudEvent(headers)) {
             return reply(problem(requestId, Errors.invalidCloudEvent("send ce-* headers (binary mode) or Content-Type "
@@ -113,17 +118,28 @@ public class HttpDispatcher {
         }
         boolean structured = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
                 .startsWith(CloudEvents.STRUCTURED_CONTENT_TYPE);
-        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured);
+        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured, platformDeadline);
     }
 
     private Uni<HttpReply> invoke(HttpRequest request, Platform platform, String requestId, String function,
-            FunctionInput input, CloudEvent event, boolean structured) {
+            FunctionInput input, CloudEvent event, boolean structured, Instant platformDeadline) {
         Invocation invocation = Invocation.builder(platform, function, requestId)
                 .input(input)
+                .platformDeadline(platformDeadline)
                 .traceId(TraceIds.fromHeaders(request::header))
-                .rawEvent(event != null ? event : request.rawRequest())
+                .rawEvent(withEvent(event, request.raw()))
                 .build();
         return invoker.invoke(invocation).onItem().transform(outcome -> encode(outcome, event != null, structured));
+    }
+
+    private static Object[] withEvent(CloudEvent event, Object[] raw) {
+        if (event == null) {
+            return raw;
+        }
+        Object[] all = new Object[raw.length + 1];
+        all[0] = event;
+        System.arraycopy(raw, 0, all, 1, raw.length);
+        return all;
     }
 
     /**

@@ -11,10 +11,10 @@ import java.util.Map;
  * @param headers the headers, names in lower case, first value of each
  * @param query the query parameters
  * @param body the body, or {@code null} when there is none
- * @param rawRequest what {@code FunctionContext.unwrap} gives for a plain request
+ * @param raw what {@code FunctionContext.unwrap} gives access to: the platform's request or event, its context
  */
 public record HttpRequest(String method, String path, Map<String, String> headers, Map<String, List<String>> query,
-        byte[] body, Object rawRequest) {
+        byte[] body, Object[] raw) {
 
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);

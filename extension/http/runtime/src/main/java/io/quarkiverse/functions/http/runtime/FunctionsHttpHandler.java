@@ -85,7 +85,7 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
             }
             byte[] body = collector.size == 0 ? null : collector.body.getBytes();
             dispatch(routing, new HttpRequest(request.method().name(), name, headers(request), query(routing), body,
-                    request));
+                    new Object[] { request }));
         });
         request.resume();
     }

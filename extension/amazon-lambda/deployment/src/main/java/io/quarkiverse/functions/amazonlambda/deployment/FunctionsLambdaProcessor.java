@@ -1,0 +1,33 @@
+package io.quarkiverse.functions.amazonlambda.deployment;
+
+import io.quarkiverse.functions.amazonlambda.runtime.FunctionsLambdaHandler;
+import io.quarkus.amazon.lambda.deployment.ProvidedAmazonLambdaHandlerBuildItem;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+
+/**
+ * The AWS Lambda binding: its feature and the one Lambda handler of the application.
+ */
+class FunctionsLambdaProcessor {
+
+    static final String FEATURE = "functions-amazon-lambda";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    /**
+     * Quarkus's poll loop (custom runtime, dev and test) and its stream handler call this handler.
+     */
+    @BuildStep
+    ProvidedAmazonLambdaHandlerBuildItem handler() {
+        return new ProvidedAmazonLambdaHandlerBuildItem(FunctionsLambdaHandler.class, "Quarkus Functions");
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem handlerBean() {
+        return AdditionalBeanBuildItem.unremovableOf(FunctionsLambdaHandler.class);
+    }
+}

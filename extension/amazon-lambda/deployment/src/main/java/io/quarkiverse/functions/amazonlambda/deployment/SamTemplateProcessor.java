@@ -1,0 +1,128 @@
+package io.quarkiverse.functions.amazonlambda.deployment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkiverse.functions.amazonlambda.runtime.FunctionsLambdaBuildTimeConfig;
+import io.quarkiverse.functions.amazonlambda.runtime.FunctionsStreamHandler;
+import io.quarkiverse.functions.deployment.FunctionCatalogBuildItem;
+import io.quarkiverse.functions.runtime.internal.FunctionSpec;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
+import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
+
+/**
+ * Writes {@code sam.jvm.yaml} (managed Java runtime) and {@code sam.native.yaml} (custom runtime) next to
+ * {@code function.zip}: one {@code AWS::Serverless::Function} per function, each exporting it, and, when the build
+ * exports no function, one more behind an HTTP API that serves them all by path.
+ */
+class SamTemplateProcessor {
+
+    static final String JVM_HANDLER = FunctionsStreamHandler.class.getName() + "::handleRequest";
+
+    @BuildStep
+    ArtifactResultBuildItem samTemplates(FunctionCatalogBuildItem catalog, OutputTargetBuildItem target,
+            FunctionsLambdaBuildTimeConfig config) {
+        List<String> names = new ArrayList<>();
+        for (FunctionSpec function : catalog.getFunctions()) {
+            names.add(function.getName());
+        }
+        boolean exported = ConfigProvider.getConfig().getOptionalValue("quarkus.functions.export", String.class)
+                .filter(value -> !value.isBlank()).isPresent();
+        Path jvm = target.getOutputDirectory().resolve("sam.jvm.yaml");
+        Path nativeTemplate = target.getOutputDirectory().resolve("sam.native.yaml");
+        write(jvm, template(names, exported, config, false));
+        write(nativeTemplate, template(names, exported, config, true));
+        return new ArtifactResultBuildItem(jvm, "sam-template", Map.of("native", nativeTemplate.toString()));
+    }
+
+    static String template(List<String> functions, boolean exported, FunctionsLambdaBuildTimeConfig config,
+            boolean nativeRuntime) {
+        StringBuilder yaml = new StringBuilder()
+                .append("AWSTemplateFormatVersion: '2010-09-09'\n")
+                .append("Transform: AWS::Serverless-2016-10-31\n")
+                .append("Description: Quarkus Functions, ")
+                .append(nativeRuntime ? "native executable on the custom runtime" : "JVM on the managed Java runtime")
+                .append(" (generated at build time)\n")
+                .append("Globals:\n")
+                .append("  Function:\n")
+                .append("    Runtime: ").append(nativeRuntime ? "provided.al2023" : config.sam().jvmRuntime()).append('\n')
+                .append("    CodeUri: function.zip\n")
+                .append("    MemorySize: ").append(config.sam().memorySize()).append('\n')
+                .append("    Timeout: ").append(Math.max(1, config.sam().timeout().toSeconds())).append('\n');
+        if (!nativeRuntime) {
+            yaml.append("    Handler: ").append(JVM_HANDLER).append('\n');
+        }
+        yaml.append("Resources:\n");
+        for (String function : functions) {
+            yaml.append("  ").append(logicalId(function)).append("Function:\n")
+                    .append("    Type: AWS::Serverless::Function\n")
+                    .append("    Properties:\n")
+                    // the custom runtime's Handler names the function; the managed runtime's names the class
+                    .append("      Handler: ").append(nativeRuntime ? function : JVM_HANDLER).append('\n')
+                    .append("      Environment:\n")
+                    .append("        Variables:\n")
+                    .append("          QUARKUS_FUNCTIONS_EXPORT: ").append(function).append('\n');
+            if (nativeRuntime) {
+                yaml.append("          DISABLE_SIGNAL_HANDLERS: 'true'\n");
+            }
+        }
+        if (!exported) {
+            yaml.append("  HttpApiFunction:\n")
+                    .append("    Type: AWS::Serverless::Function\n")
+                    .append("    Properties:\n")
+                    .append("      Handler: ").append(nativeRuntime ? "http-api" : JVM_HANDLER).append('\n');
+            if (nativeRuntime) {
+                yaml.append("      Environment:\n")
+                        .append("        Variables:\n")
+                        .append("          DISABLE_SIGNAL_HANDLERS: 'true'\n");
+            }
+            yaml.append("      Events:\n")
+                    .append("        HttpApi:\n")
+                    .append("          Type: HttpApi\n")
+                    .append("          Properties:\n")
+                    .append("            Path: /{proxy+}\n")
+                    .append("            Method: ANY\n")
+                    .append("Outputs:\n")
+                    .append("  HttpApiUrl:\n")
+                    .append("    Description: POST <url><function> invokes a function\n")
+                    .append("    Value: !Sub 'https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/'\n");
+        }
+        return yaml.toString();
+    }
+
+    /**
+     * {@code audit-entries} becomes {@code AuditEntries}: CloudFormation logical ids are alphanumeric.
+     */
+    static String logicalId(String function) {
+        StringBuilder id = new StringBuilder();
+        boolean upper = true;
+        for (int i = 0; i < function.length(); i++) {
+            char c = function.charAt(i);
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                id.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        return id.toString();
+    }
+
+    private static void write(Path path, String content) {
+        try {
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing the SAM template " + path, e);
+        }
+    }
+}

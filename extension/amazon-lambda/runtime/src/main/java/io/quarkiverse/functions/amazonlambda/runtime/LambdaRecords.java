@@ -1,0 +1,158 @@
+package io.quarkiverse.functions.amazonlambda.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The records of queue, stream and notification events: each one is one invocation of the function.
+ */
+final class LambdaRecords {
+
+    /**
+     * One record.
+     *
+     * @param id the identifier Lambda's partial batch response uses ({@code messageId}, {@code sequenceNumber}), or
+     *        the record's own id where there is no partial batch response
+     * @param payload the record's body or data, as JSON bytes
+     * @param attempt the delivery attempt (SQS {@code ApproximateReceiveCount}), 1 when unknown
+     * @param record the record itself, for {@code FunctionContext.unwrap(JsonNode.class)}
+     */
+    record Item(String id, byte[] payload, int attempt, JsonNode record) {
+    }
+
+    private LambdaRecords() {
+    }
+
+    /**
+     * @return whether Lambda accepts a partial batch response ({@code batchItemFailures}) for this source
+     */
+    static boolean partialBatch(EventShape shape) {
+        return shape == EventShape.SQS || shape == EventShape.KINESIS || shape == EventShape.DYNAMODB;
+    }
+
+    /**
+     * @return whether the event comes from an SQS FIFO queue, where a failure must fail every later record too
+     */
+    static boolean fifo(EventShape shape, JsonNode event) {
+        return shape == EventShape.SQS
+                && event.path("Records").get(0).path("eventSourceARN").asText("").endsWith(".fifo");
+    }
+
+    static List<Item> items(EventShape shape, JsonNode event) {
+        List<Item> items = new ArrayList<>();
+        if (shape == EventShape.EVENTBRIDGE) {
+            items.add(new Item(event.path("id").asText(""), json(event.path("detail")), 1, event));
+            return items;
+        }
+        for (JsonNode record : event.path("Records")) {
+            switch (shape) {
+                case SQS:
+                    items.add(new Item(record.path("messageId").asText(""), text(record.path("body")),
+                            record.path("attributes").path("ApproximateReceiveCount").asInt(1), record));
+                    break;
+                case SNS:
+                    items.add(new Item(record.path("Sns").path("MessageId").asText(""),
+                            text(record.path("Sns").path("Message")), 1, record));
+                    break;
+                case KINESIS:
+                    String data = record.path("kinesis").path("data").asText("");
+                    items.add(new Item(record.path("kinesis").path("sequenceNumber").asText(""),
+                            decodeBase64(data), 1, record));
+                    break;
+                case DYNAMODB:
+                    JsonNode stream = record.path("dynamodb");
+                    JsonNode image = stream.has("NewImage") ? stream.get("NewImage") : stream.path("OldImage");
+                    items.add(new Item(stream.path("SequenceNumber").asText(""), json(fromAttributeValues(image)), 1,
+                            record));
+                    break;
+                default:
+                    // S3: the record (bucket, object, event name) is the input
+                    items.add(new Item(record.path("s3").path("object").path("key").asText(""), json(record), 1, record));
+            }
+        }
+        return items;
+    }
+
+    static ObjectNode batchResponse(List<String> failedIds) {
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        for (String id : failedIds) {
+            failures.addObject().put("itemIdentifier", id);
+        }
+        return response;
+    }
+
+    private static byte[] text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? new byte[0] : node.asText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] json(JsonNode node) {
+        return node.isMissingNode() ? new byte[0] : node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] decodeBase64(String data) {
+        try {
+            return Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            // not base64: let the JSON reader reject it as the record's input
+            return data.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * DynamoDB's typed JSON ({@code {"name":{"S":"Ada"},"age":{"N":"36"}}}) as plain JSON ({@code {"name":"Ada","age":36}}).
+     */
+    static JsonNode fromAttributeValues(JsonNode image) {
+        ObjectNode plain = JsonNodeFactory.instance.objectNode();
+        if (image != null && image.isObject()) {
+            image.fields().forEachRemaining(field -> plain.set(field.getKey(), attributeValue(field.getValue())));
+        }
+        return plain;
+    }
+
+    private static JsonNode attributeValue(JsonNode typed) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (typed.has("S")) {
+            return nodes.textNode(typed.get("S").asText());
+        }
+        if (typed.has("N")) {
+            return number(typed.get("N").asText());
+        }
+        if (typed.has("BOOL")) {
+            return nodes.booleanNode(typed.get("BOOL").asBoolean());
+        }
+        if (typed.has("NULL")) {
+            return nodes.nullNode();
+        }
+        if (typed.has("B")) {
+            return nodes.textNode(typed.get("B").asText());
+        }
+        if (typed.has("M")) {
+            return fromAttributeValues(typed.get("M"));
+        }
+        ArrayNode array = nodes.arrayNode();
+        if (typed.has("L")) {
+            typed.get("L").forEach(item -> array.add(attributeValue(item)));
+        } else if (typed.has("SS") || typed.has("BS")) {
+            typed.path(typed.has("SS") ? "SS" : "BS").forEach(item -> array.add(item.asText()));
+        } else if (typed.has("NS")) {
+            typed.get("NS").forEach(item -> array.add(number(item.asText())));
+        }
+        return array;
+    }
+
+    private static JsonNode number(String text) {
+        try {
+            return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return JsonNodeFactory.instance.textNode(text);
+        }
+    }
+}
