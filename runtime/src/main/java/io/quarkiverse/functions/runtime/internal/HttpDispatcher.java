@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
@@ -51,6 +52,18 @@ public class HttpDispatcher {
      * @param function the function every path invokes (an exported function), or {@code null} to route by path
      */
     public Uni<HttpReply> dispatch(HttpRequest request, Platform platform, String function) {
+        return dispatch(request, platform, function, null);
+    }
+
+    /**
+     * @param request the request
+     * @param platform the platform serving it
+     * @param function the function every path invokes (an exported function), or {@code null} to route by path
+     * @param platformContext adds what the platform knows to each invocation (its deadline, a log context), or
+     *        {@code null}
+     */
+    public Uni<HttpReply> dispatch(HttpRequest request, Platform platform, String function,
+            Consumer<Invocation.Builder> platformContext) {
         String requestId = requestId(request.header("x-request-id"));
         String method = request.method();
         boolean post = "POST".equals(method);
@@ -62,14 +75,14 @@ public class HttpDispatcher {
             if (!post) {
                 return reply(methodNotAllowed(requestId, method, "POST"));
             }
-            return cloudEvent(request, platform, requestId);
+            return cloudEvent(request, platform, requestId, null, platformContext);
         }
         if (!post && !get) {
             return reply(methodNotAllowed(requestId, method, "GET, POST"));
         }
         String name = function != null ? function : request.path();
         FunctionInput input = post ? FunctionInput.json(request.body()) : FunctionInput.tree(queryToJson(request.query()));
-        return invoke(request, platform, requestId, name, input, null, false);
+        return invoke(request, platform, requestId, name, input, null, false, platformContext);
     }
 
     /**
@@ -87,14 +100,11 @@ public class HttpDispatcher {
         if (request.body() != null && request.body().length > invoker.maxInputSize()) {
             return reply(problem(requestId, Errors.payloadTooLarge(invoker.maxInputSize())));
         }
-        return cloudEvent(request, platform, requestId, function);
+        return cloudEvent(request, platform, requestId, function, null);
     }
 
-    private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId) {
-        return cloudEvent(request, platform, requestId, null);
-    }
-
-    private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId, String function) {
+    private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId, String function,
+            Consumer<Invocation.Builder> platformContext) {
         Map<String, String> headers = request.headers();
         if (!CloudEvents.isCloudEvent(headers)) {
             return reply(problem(requestId, Errors.invalidCloudEvent("send ce-* headers (binary mode) or Content-Type "
@@ -113,17 +123,19 @@ public class HttpDispatcher {
         }
         boolean structured = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
                 .startsWith(CloudEvents.STRUCTURED_CONTENT_TYPE);
-        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured);
+        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured, platformContext);
     }
 
     private Uni<HttpReply> invoke(HttpRequest request, Platform platform, String requestId, String function,
-            FunctionInput input, CloudEvent event, boolean structured) {
-        Invocation invocation = Invocation.builder(platform, function, requestId)
+            FunctionInput input, CloudEvent event, boolean structured, Consumer<Invocation.Builder> platformContext) {
+        Invocation.Builder invocation = Invocation.builder(platform, function, requestId)
                 .input(input)
                 .traceId(TraceIds.fromHeaders(request::header))
-                .rawEvent(event != null ? event : request.rawRequest())
-                .build();
-        return invoker.invoke(invocation).onItem().transform(outcome -> encode(outcome, event != null, structured));
+                .rawEvent(event != null ? event : request.rawRequest());
+        if (platformContext != null) {
+            platformContext.accept(invocation);
+        }
+        return invoker.invoke(invocation.build()).onItem().transform(outcome -> encode(outcome, event != null, structured));
     }
 
     /**
