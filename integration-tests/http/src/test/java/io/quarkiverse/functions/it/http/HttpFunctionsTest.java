@@ -326,7 +326,7 @@ class HttpFunctionsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'functions' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(8));
+                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(9));
     }
 
     static void assertNoInternals(String body) {
