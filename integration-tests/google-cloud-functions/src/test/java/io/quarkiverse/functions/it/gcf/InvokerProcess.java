@@ -62,6 +62,15 @@ final class InvokerProcess implements AutoCloseable {
      * @param environment more environment variables, for example {@code QUARKUS_FUNCTIONS_EXPORT}
      */
     static InvokerProcess start(String entryPoint, Map<String, String> environment) throws IOException, InterruptedException {
+        InvokerProcess started = launch(entryPoint, environment);
+        started.awaitServing();
+        return started;
+    }
+
+    /**
+     * Starts the invoker without waiting for it to serve: for a start-up that must fail.
+     */
+    static InvokerProcess launch(String entryPoint, Map<String, String> environment) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -81,10 +90,21 @@ final class InvokerProcess implements AutoCloseable {
         env.put("PORT", Integer.toString(port));
         env.put("GOOGLE_CLOUD_PROJECT", PROJECT);
         env.putAll(environment);
-        InvokerProcess started = new InvokerProcess(builder.start(), port);
-        started.readOutput();
-        started.awaitServing();
-        return started;
+        InvokerProcess launched = new InvokerProcess(builder.start(), port);
+        launched.readOutput();
+        return launched;
+    }
+
+    /**
+     * Waits, at most 60 s, for the process to end.
+     *
+     * @return its exit code
+     */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("The invoker still runs after " + STARTUP.toSeconds() + " s");
+        }
+        return process.exitValue();
     }
 
     /**
