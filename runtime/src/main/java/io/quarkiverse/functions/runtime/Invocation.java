@@ -18,6 +18,7 @@ public final class Invocation {
     private final int attempt;
     private final Platform platform;
     private final Object[] rawEvent;
+    private final String logContext;
 
     private Invocation(Builder builder) {
         this.functionName = builder.functionName;
@@ -28,6 +29,7 @@ public final class Invocation {
         this.attempt = builder.attempt;
         this.platform = builder.platform;
         this.rawEvent = builder.rawEvent;
+        this.logContext = builder.logContext;
     }
 
     public static Builder builder(Platform platform, String functionName, String requestId) {
@@ -75,6 +77,13 @@ public final class Invocation {
         return rawEvent;
     }
 
+    /**
+     * @return the nested diagnostic context (NDC) of the invocation's log lines, or {@code null}
+     */
+    public String logContext() {
+        return logContext;
+    }
+
     public static final class Builder {
         private final Platform platform;
         private final String functionName;
@@ -84,6 +93,7 @@ public final class Invocation {
         private Instant platformDeadline;
         private int attempt = 1;
         private Object[] rawEvent = new Object[0];
+        private String logContext;
 
         private Builder(Platform platform, String functionName, String requestId) {
             this.platform = Objects.requireNonNull(platform);
@@ -119,6 +129,16 @@ public final class Invocation {
          */
         public Builder rawEvent(Object... raw) {
             this.rawEvent = raw == null ? new Object[0] : raw;
+            return this;
+        }
+
+        /**
+         * @param logContext the nested diagnostic context (NDC) of every log line written during the invocation, or
+         *        {@code null}; a binding sets it to a value the platform's log system reads from each line (Cloud
+         *        Logging's trace, for example)
+         */
+        public Builder logContext(String logContext) {
+            this.logContext = logContext;
             return this;
         }
 

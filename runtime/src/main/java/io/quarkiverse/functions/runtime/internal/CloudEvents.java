@@ -16,6 +16,8 @@ import java.util.function.BiConsumer;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
@@ -23,6 +25,7 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
+import io.cloudevents.rw.CloudEventRWException.CloudEventRWExceptionKind;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
 
@@ -119,6 +122,19 @@ public class CloudEvents {
             // The SDK reports a missing attribute as "Attribute 'id' cannot be null": no class names, safe to send.
             throw new InvalidCloudEventException(Errors.printable(e.getMessage()) + ".");
         } catch (RuntimeException e) {
+            // The JSON format wraps the SDK's exception. Under Google's Functions Framework the CloudEvents API
+            // classes (SpecVersion...) come from the framework's class loader, and so does the exception they throw,
+            // which the catch above does not match: find it by name.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause.getClass().getName().equals(CloudEventRWException.class.getName())) {
+                    throw new InvalidCloudEventException(describeForeign(cause));
+                }
+                // The JSON format reports an unknown specversion by message only.
+                if (cause instanceof MismatchedInputException mismatch
+                        && String.valueOf(mismatch.getOriginalMessage()).startsWith("Invalid specversion")) {
+                    throw new InvalidCloudEventException(describe(CloudEventRWExceptionKind.INVALID_SPEC_VERSION));
+                }
+            }
             throw new InvalidCloudEventException("the structured event could not be read as JSON.");
         }
         if (event.getSource() == null || event.getType() == null || event.getId() == null || event.getId().isEmpty()) {
@@ -128,7 +144,21 @@ public class CloudEvents {
     }
 
     private static String describe(CloudEventRWException e) {
-        switch (e.getKind()) {
+        return describe(e.getKind());
+    }
+
+    /** Describes a CloudEventRWException, whichever class loader defined its class. */
+    private static String describeForeign(Throwable e) {
+        try {
+            Object kind = e.getClass().getMethod("getKind").invoke(e);
+            return describe(CloudEventRWExceptionKind.valueOf(((Enum<?>) kind).name()));
+        } catch (ReflectiveOperationException | RuntimeException unknown) {
+            return "the event could not be read.";
+        }
+    }
+
+    private static String describe(CloudEventRWExceptionKind kind) {
+        switch (kind) {
             case INVALID_SPEC_VERSION:
                 return "the specversion is not one this server knows (use 1.0).";
             case UNKNOWN_ENCODING:

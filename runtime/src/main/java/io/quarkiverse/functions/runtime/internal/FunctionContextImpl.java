@@ -16,9 +16,10 @@ final class FunctionContextImpl implements FunctionContext {
     private final String traceId;
     private final int attempt;
     private final Object[] rawEvent;
+    private final String logContext;
 
     FunctionContextImpl(String requestId, String functionName, Platform platform, Instant deadline, boolean coldStart,
-            String traceId, int attempt, Object[] rawEvent) {
+            String traceId, int attempt, Object[] rawEvent, String logContext) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.platform = platform;
@@ -27,6 +28,14 @@ final class FunctionContextImpl implements FunctionContext {
         this.traceId = traceId;
         this.attempt = attempt;
         this.rawEvent = rawEvent;
+        this.logContext = logContext;
+    }
+
+    /**
+     * @return the nested diagnostic context of the invocation's log lines, or {@code null}
+     */
+    String logContext() {
+        return logContext;
     }
 
     @Override

@@ -130,7 +130,8 @@ public class FunctionInvoker {
             deadline = platformDeadline.minus(safetyMargin);
         }
         FunctionContextImpl context = new FunctionContextImpl(invocation.requestId(), definition.name, invocation.platform(),
-                deadline, cold.compareAndSet(true, false), invocation.traceId(), invocation.attempt(), invocation.rawEvent());
+                deadline, cold.compareAndSet(true, false), invocation.traceId(), invocation.attempt(), invocation.rawEvent(),
+                invocation.logContext());
         Duration budget = Duration.between(now, deadline);
         if (budget.isNegative() || budget.isZero()) {
             return Uni.createFrom().item(deadlineExceeded(context, Duration.ZERO));
@@ -173,7 +174,7 @@ public class FunctionInvoker {
             try {
                 requestContext.terminate();
             } finally {
-                Mdc.clear();
+                Mdc.clear(context);
             }
         }
     }
@@ -198,7 +199,7 @@ public class FunctionInvoker {
                 return Uni.createFrom().item(failure(context, t));
             } finally {
                 requestContext.deactivate();
-                Mdc.clear();
+                Mdc.clear(context);
             }
         });
     }
@@ -328,7 +329,7 @@ public class FunctionInvoker {
                     LOG.errorf(failure, "Function '%s' failed", context.functionName());
             }
         } finally {
-            Mdc.clear();
+            Mdc.clear(context);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
@@ -56,9 +57,14 @@ public class HttpDispatcher {
     }
 
     /**
-     * @param platformDeadline the platform's own deadline (Lambda's), or {@code null}
+     * @param request the request
+     * @param platform the platform serving it
+     * @param function the function every path invokes (an exported function), or {@code null} to route by path
+     * @param platformContext adds what the platform knows to each invocation (its deadline, a log context), or
+     *        {@code null}
      */
-    public Uni<HttpReply> dispatch(HttpRequest request, Platform platform, String function, Instant platformDeadline) {
+    public Uni<HttpReply> dispatch(HttpRequest request, Platform platform, String function,
+            Consumer<Invocation.Builder> platformContext) {
         String requestId = requestId(request.header("x-request-id"));
         String method = request.method();
         boolean post = "POST".equals(method);
@@ -70,14 +76,14 @@ public class HttpDispatcher {
             if (!post) {
                 return reply(methodNotAllowed(requestId, method, "POST"));
             }
-            return cloudEvent(request, platform, requestId, null, platformDeadline);
+            return cloudEvent(request, platform, requestId, null, platformContext);
         }
         if (!post && !get) {
             return reply(methodNotAllowed(requestId, method, "GET, POST"));
         }
         String name = function != null ? function : request.path();
         FunctionInput input = post ? FunctionInput.json(request.body()) : FunctionInput.tree(queryToJson(request.query()));
-        return invoke(request, platform, requestId, name, input, null, false, platformDeadline);
+        return invoke(request, platform, requestId, name, input, null, false, platformContext);
     }
 
     /**
@@ -99,7 +105,7 @@ public class HttpDispatcher {
     }
 
     private Uni<HttpReply> cloudEvent(HttpRequest request, Platform platform, String requestId, String function,
-            Instant platformDeadline) {
+            Consumer<Invocation.Builder> platformContext) {
         Map<String, String> headers = request.headers();
         if (!CloudEvents.isCloudEvent(headers)) {
             return reply(problem(requestId, Errors.invalidCloudEvent("send ce-* headers (binary mode) or Content-Type "
@@ -118,18 +124,19 @@ public class HttpDispatcher {
         }
         boolean structured = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
                 .startsWith(CloudEvents.STRUCTURED_CONTENT_TYPE);
-        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured, platformDeadline);
+        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured, platformContext);
     }
 
     private Uni<HttpReply> invoke(HttpRequest request, Platform platform, String requestId, String function,
-            FunctionInput input, CloudEvent event, boolean structured, Instant platformDeadline) {
-        Invocation invocation = Invocation.builder(platform, function, requestId)
+            FunctionInput input, CloudEvent event, boolean structured, Consumer<Invocation.Builder> platformContext) {
+        Invocation.Builder invocation = Invocation.builder(platform, function, requestId)
                 .input(input)
-                .platformDeadline(platformDeadline)
                 .traceId(TraceIds.fromHeaders(request::header))
-                .rawEvent(withEvent(event, request.raw()))
-                .build();
-        return invoker.invoke(invocation).onItem().transform(outcome -> encode(outcome, event != null, structured));
+                .rawEvent(withEvent(event, request.raw()));
+        if (platformContext != null) {
+            platformContext.accept(invocation);
+        }
+        return invoker.invoke(invocation.build()).onItem().transform(outcome -> encode(outcome, event != null, structured));
     }
 
     private static Object[] withEvent(CloudEvent event, Object[] raw) {

@@ -1,12 +1,12 @@
 package io.quarkiverse.functions.runtime.internal;
 
 import org.jboss.logging.MDC;
-
-import io.quarkiverse.functions.FunctionContext;
+import org.jboss.logging.NDC;
 
 /**
  * The log fields every line written during an invocation carries. With {@code quarkus-logging-json} they appear in
- * the {@code mdc} object of each JSON line.
+ * the {@code mdc} object of each JSON line. A binding may also give a nested diagnostic context (NDC), which JSON
+ * lines carry as a top-level field.
  */
 public final class Mdc {
 
@@ -19,7 +19,7 @@ public final class Mdc {
     private Mdc() {
     }
 
-    static void put(FunctionContext context) {
+    static void put(FunctionContextImpl context) {
         MDC.put(REQUEST_ID, context.requestId());
         MDC.put(FUNCTION, context.functionName());
         MDC.put(COLD_START, context.coldStart() ? "true" : "false");
@@ -30,13 +30,20 @@ public final class Mdc {
         } else {
             MDC.remove(TRACE_ID);
         }
+        if (context.logContext() != null) {
+            NDC.clear();
+            NDC.push(context.logContext());
+        }
     }
 
-    static void clear() {
+    static void clear(FunctionContextImpl context) {
         MDC.remove(REQUEST_ID);
         MDC.remove(FUNCTION);
         MDC.remove(COLD_START);
         MDC.remove(PLATFORM);
         MDC.remove(TRACE_ID);
+        if (context.logContext() != null) {
+            NDC.clear();
+        }
     }
 }

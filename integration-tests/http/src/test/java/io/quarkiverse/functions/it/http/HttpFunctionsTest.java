@@ -295,6 +295,13 @@ class HttpFunctionsTest {
                 .header("ce-type", "greet").contentType(ContentType.JSON).body("{\"name\":\"Ada\"}")
                 .when().post("/")
                 .then().statusCode(400).body("detail", containsString("percent-encoding"));
+        // structured, unknown specversion
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"9.9\",\"id\":\"x\",\"source\":\"/tests\",\"type\":\"greet\"}")
+                .when().post("/")
+                .then().statusCode(400)
+                .body("detail", equalTo("The request is not a valid CloudEvent: the specversion is not one this server "
+                        + "knows (use 1.0)."));
         // structured, not JSON
         given().contentType("application/cloudevents+json").body("{not json")
                 .when().post("/")
@@ -319,7 +326,7 @@ class HttpFunctionsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'functions' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(8));
+                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(9));
     }
 
     static void assertNoInternals(String body) {

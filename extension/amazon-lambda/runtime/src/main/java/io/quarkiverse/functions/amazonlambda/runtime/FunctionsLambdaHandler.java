@@ -100,7 +100,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         if (trace != null) {
             request.headers().put("x-amzn-trace-id", trace);
         }
-        HttpReply reply = http.dispatch(request, Platform.AMAZON_LAMBDA, exportConfigured ? export : null, deadline)
+        HttpReply reply = http.dispatch(request, Platform.AMAZON_LAMBDA, exportConfigured ? export : null,
+                invocation -> invocation.platformDeadline(deadline))
                 .await().indefinitely();
         if (reply.body() != null && reply.body().length > maxResponseSize) {
             reply = HttpDispatcher.problem(request.header("x-request-id"), responseTooLarge(reply.body().length));
