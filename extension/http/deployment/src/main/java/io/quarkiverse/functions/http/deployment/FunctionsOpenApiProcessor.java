@@ -39,7 +39,9 @@ class FunctionsOpenApiProcessor {
             paths.put(name, httpRoot.resolvePath(root + name));
             eventTypes.put(name, eventTypes(name));
         }
-        paths.put("", httpRoot.resolvePath(root));
+        // CloudEvents are served on the root path itself, with its trailing slash
+        String events = httpRoot.resolvePath(root);
+        paths.put("", events.endsWith("/") ? events : events + "/");
         try {
             String fragment = new ObjectMapper().writeValueAsString(
                     FunctionsOpenApiFragment.build(schemas, paths, eventTypes));
