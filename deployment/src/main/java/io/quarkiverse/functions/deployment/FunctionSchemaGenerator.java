@@ -231,13 +231,10 @@ final class FunctionSchemaGenerator {
             return false;
         }
         if (field.isFakeContainerItemScope()) {
-            // List<@NotNull String>: Bean Validation rejects a null element
-            if (field.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(NotNull.class) != null
-                    || field.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(NotBlank.class) != null
-                    || field.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(NotEmpty.class) != null) {
-                return false;
-            }
-            return null;
+            // Jackson accepts a null element; List<@NotNull String> makes Bean Validation reject it
+            return field.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(NotNull.class) == null
+                    && field.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(NotBlank.class) == null
+                    && field.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(NotEmpty.class) == null;
         }
         JsonInclude include = field.getAnnotationConsideringFieldAndGetter(JsonInclude.class);
         if (include == null) {

@@ -106,9 +106,10 @@ class SchemaTypesTest {
         JsonNode nested = SchemaCapture.definition("Nested").get("properties");
         assertThat(nested.get("scores").toString()).isEqualTo("{\"type\":[\"object\",\"null\"],\"additionalProperties\":"
                 + "{\"type\":\"array\",\"items\":{\"type\":\"integer\",\"format\":\"int32\"}}}");
+        // Jackson accepts a null element in a list field
         assertThat(nested.get("grid").toString()).isEqualTo("{\"type\":[\"array\",\"null\"],\"items\":"
-                + "{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}");
-        assertThat(nested.at("/tags/items/type").asText()).isEqualTo("string");
+                + "{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"string\"}}}");
+        assertThat(nested.at("/tags/items/type").toString()).isEqualTo("[\"string\",\"null\"]");
         assertThat(nested.at("/byName/additionalProperties/$ref").asText()).isEqualTo("#/components/schemas/Item");
     }
 
@@ -117,7 +118,8 @@ class SchemaTypesTest {
         JsonNode output = SchemaCapture.function("page").get("output");
         String name = output.get("$ref").asText().substring("#/components/schemas/".length());
         JsonNode page = SchemaCapture.definition(name);
-        assertThat(page.at("/properties/items/items/$ref").asText()).isEqualTo("#/components/schemas/Item");
+        assertThat(page.at("/properties/items/items/anyOf").toString())
+                .isEqualTo("[{\"type\":\"null\"},{\"$ref\":\"#/components/schemas/Item\"}]");
         assertThat(page.at("/properties/total/type").asText()).isEqualTo("integer");
     }
 
