@@ -3,6 +3,7 @@ package io.quarkiverse.functions.http.deployment;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -282,7 +283,7 @@ final class FunctionsOpenApiFragment {
     }
 
     private static void sortResponses(ObjectNode responses) {
-        java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
         responses.fields().forEachRemaining(entry -> sorted.put(entry.getKey(), entry.getValue()));
         responses.removeAll();
         responses.setAll(sorted);

@@ -1,5 +1,6 @@
 package io.quarkiverse.functions.http.deployment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class FunctionsOpenApiProcessor {
     private static List<String> eventTypes(String function) {
         Optional<List<String>> configured = ConfigProvider.getConfig()
                 .getOptionalValues("quarkus.functions.\"" + function + "\".event-types", String.class);
-        List<String> types = new java.util.ArrayList<>();
+        List<String> types = new ArrayList<>();
         types.add(function);
         configured.ifPresent(types::addAll);
         return types;
