@@ -80,7 +80,8 @@ class OpenApiDocumentTest {
             for (String status : List.of("4XX", "413", "500", "503", "504")) {
                 assertProblem(post.getResponses().get(status), function + " " + status);
             }
-            assertThat(post.getResponses().get("503").getHeaders()).containsKeys("Retry-After", "X-Request-Id");
+            assertThat(resolve(post.getResponses().get("503")).getHeaders()).containsKeys("Retry-After", "X-Request-Id");
+            assertThat(post.getResponses().get("500").get$ref()).isEqualTo("#/components/responses/FunctionInternalError");
         }
     }
 
@@ -93,7 +94,9 @@ class OpenApiDocumentTest {
         assertThat(greet.getResponses().get("200").getContent().get("application/json").getSchema().get$ref())
                 .isEqualTo("#/components/schemas/Greeting");
         assertProblem(greet.getResponses().get("400"), "greet 400");
-        assertThat(greet.getResponses().get("400").getDescription()).contains("validation-failed", "malformed-json");
+        assertThat(resolve(greet.getResponses().get("400")).getDescription()).contains("validation-failed", "malformed-json");
+        assertThat(greet.getResponses().get("200").getHeaders().get("X-Request-Id").get$ref())
+                .isEqualTo("#/components/headers/X-Request-Id");
 
         Schema<?> total = openApi.getPaths().get("/total").getPost().getRequestBody().getContent().get("application/json")
                 .getSchema();
@@ -181,7 +184,21 @@ class OpenApiDocumentTest {
     static final Pattern GENERATED = Pattern.compile("<!-- generated: /q/openapi#(\\S+) -->\\R```json\\R(.*?)```",
             Pattern.DOTALL);
 
-    static void assertProblem(ApiResponse response, String what) {
+    /**
+     * The problem responses are shared: {@code $ref: #/components/responses/<name>}.
+     */
+    ApiResponse resolve(ApiResponse response) {
+        if (response == null || response.get$ref() == null) {
+            return response;
+        }
+        String name = response.get$ref().substring("#/components/responses/".length());
+        ApiResponse shared = openApi.getComponents().getResponses().get(name);
+        assertThat(shared).as("shared response %s", name).isNotNull();
+        return shared;
+    }
+
+    void assertProblem(ApiResponse reference, String what) {
+        ApiResponse response = resolve(reference);
         assertThat(response).as(what).isNotNull();
         assertThat(response.getContent()).as(what).containsOnlyKeys("application/problem+json");
         assertThat(response.getContent().get("application/problem+json").getSchema().get$ref()).as(what)

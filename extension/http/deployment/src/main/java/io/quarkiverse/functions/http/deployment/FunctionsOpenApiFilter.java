@@ -9,7 +9,9 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 import io.smallrye.openapi.api.SmallRyeOpenAPI;
@@ -62,6 +64,14 @@ final class FunctionsOpenApiFilter implements OASFilter {
                         + ", and a function's type has the same name. Fix: rename one of the two types.");
             }
             components.addSchema(schema.getKey(), schema.getValue());
+        }
+        for (Map.Entry<String, APIResponse> response : functions.getComponents().getResponses().entrySet()) {
+            components.addResponse(response.getKey(), response.getValue());
+        }
+        for (Map.Entry<String, Header> header : functions.getComponents().getHeaders().entrySet()) {
+            if (components.getHeaders() == null || !components.getHeaders().containsKey(header.getKey())) {
+                components.addHeader(header.getKey(), header.getValue());
+            }
         }
         for (Tag tag : functions.getTags()) {
             openAPI.addTag(tag);

@@ -29,6 +29,17 @@ final class FunctionsOpenApiFragment {
     static final String CLOUD_EVENT = "FunctionCloudEvent";
     static final String TAG = "functions";
     private static final String REF = "#/components/schemas/";
+    private static final String RESPONSES = "#/components/responses/";
+    private static final String HEADERS = "#/components/headers/";
+    static final String BAD_INPUT = "FunctionBadInput";
+    static final String BAD_QUERY = "FunctionBadQuery";
+    static final String TOO_LARGE = "FunctionPayloadTooLarge";
+    static final String CLIENT_ERROR = "FunctionClientError";
+    static final String INTERNAL_ERROR = "FunctionInternalError";
+    static final String UNAVAILABLE = "FunctionUnavailable";
+    static final String DEADLINE = "FunctionDeadlineExceeded";
+    static final String INVALID_EVENT = "FunctionInvalidCloudEvent";
+    static final String NO_FUNCTION = "FunctionNotFound";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FunctionsOpenApiFragment() {
@@ -52,6 +63,13 @@ final class FunctionsOpenApiFragment {
         componentSchemas.setAll(definitions);
         componentSchemas.set(PROBLEM, problemSchema());
         componentSchemas.set(CLOUD_EVENT, cloudEventSchema());
+        components.set("responses", sharedResponses());
+        ObjectNode headers = components.putObject("headers");
+        headers.putObject(HttpDispatcher.REQUEST_ID)
+                .put("description", "The request id: the caller's X-Request-Id when it is a sane token, otherwise generated.")
+                .putObject("schema").put("type", "string");
+        headers.putObject("Retry-After").put("description", "Seconds to wait before retrying.")
+                .putObject("schema").put("type", "integer").put("minimum", 1);
 
         ObjectNode pathItems = root.putObject("paths");
         ArrayNode anyInput = JSON.createArrayNode();
@@ -90,11 +108,9 @@ final class FunctionsOpenApiFragment {
         }
         ObjectNode responses = responses(operation, function);
         if (function.hasInput()) {
-            responses.set("400", problem("Bad input: " + codes(Errors.MALFORMED_JSON, Errors.INVALID_INPUT,
-                    Errors.MISSING_INPUT, Errors.VALIDATION_FAILED) + ". Constraint violations are listed in `violations`."));
+            responses.set("400", ref(BAD_INPUT));
         }
-        responses.set("413", problem("The body is larger than quarkus.functions.max-input-size: "
-                + codes(Errors.PAYLOAD_TOO_LARGE) + "."));
+        responses.set("413", ref(TOO_LARGE));
         sortResponses(responses);
         return operation;
     }
@@ -109,8 +125,7 @@ final class FunctionsOpenApiFragment {
         }
         ObjectNode responses = responses(operation, function);
         if (function.hasInput()) {
-            responses.set("400", problem("Bad input: " + codes(Errors.INVALID_INPUT, Errors.VALIDATION_FAILED)
-                    + ". Constraint violations are listed in `violations`."));
+            responses.set("400", ref(BAD_QUERY));
         }
         sortResponses(responses);
         return operation;
@@ -134,18 +149,10 @@ final class FunctionsOpenApiFragment {
             responses.putObject("204").put("description", "The function ran; it returns no result.")
                     .set("headers", requestIdHeader());
         }
-        responses.set("4XX", problem("The function rejected the request with a ClientException: its own status and"
-                + " code."));
-        responses.set("500", problem("The function failed: " + codes(Errors.INTERNAL_ERROR)
-                + ". The detail carries the request id, never the cause."));
-        ObjectNode unavailable = problem("A transient failure; retry after `Retry-After` seconds: "
-                + codes(Errors.TRANSIENT_ERROR) + ".");
-        ((ObjectNode) unavailable.get("headers")).putObject("Retry-After")
-                .put("description", "Seconds to wait before retrying.")
-                .putObject("schema").put("type", "integer").put("minimum", 1);
-        responses.set("503", unavailable);
-        responses.set("504", problem("The function did not finish before its deadline: " + codes(Errors.DEADLINE_EXCEEDED)
-                + "."));
+        responses.set("4XX", ref(CLIENT_ERROR));
+        responses.set("500", ref(INTERNAL_ERROR));
+        responses.set("503", ref(UNAVAILABLE));
+        responses.set("504", ref(DEADLINE));
         return responses;
     }
 
@@ -177,16 +184,13 @@ final class FunctionsOpenApiFragment {
         replyContent.putObject("application/json").putObject("schema");
         responses.putObject("204").put("description", "The function ran; it returns no result.")
                 .set("headers", requestIdHeader());
-        responses.set("400", problem("Not a valid CloudEvent (" + codes(Errors.INVALID_CLOUDEVENT)
-                + "), or bad input for the function."));
-        responses.set("404", problem("No function serves the event's type: " + codes(Errors.FUNCTION_NOT_FOUND) + "."));
-        responses.set("413", problem("The body is larger than quarkus.functions.max-input-size: "
-                + codes(Errors.PAYLOAD_TOO_LARGE) + "."));
-        responses.set("4XX", problem("The function rejected the event with a ClientException."));
-        responses.set("500", problem("The function failed: " + codes(Errors.INTERNAL_ERROR) + "."));
-        responses.set("503", problem("A transient failure: " + codes(Errors.TRANSIENT_ERROR) + "; the sender retries."));
-        responses.set("504", problem("The function did not finish before its deadline: " + codes(Errors.DEADLINE_EXCEEDED)
-                + "."));
+        responses.set("400", ref(INVALID_EVENT));
+        responses.set("404", ref(NO_FUNCTION));
+        responses.set("413", ref(TOO_LARGE));
+        responses.set("4XX", ref(CLIENT_ERROR));
+        responses.set("500", ref(INTERNAL_ERROR));
+        responses.set("503", ref(UNAVAILABLE));
+        responses.set("504", ref(DEADLINE));
         sortResponses(responses);
         return operation;
     }
@@ -267,6 +271,34 @@ final class FunctionsOpenApiFragment {
         return false;
     }
 
+    /**
+     * The problem responses of the error table, shared by every operation.
+     */
+    private static ObjectNode sharedResponses() {
+        ObjectNode responses = JSON.createObjectNode();
+        responses.set(BAD_INPUT, problem("Bad input: " + codes(Errors.MALFORMED_JSON, Errors.INVALID_INPUT,
+                Errors.MISSING_INPUT, Errors.VALIDATION_FAILED) + ". Constraint violations are listed in `violations`."));
+        responses.set(BAD_QUERY, problem("Bad query parameters: " + codes(Errors.INVALID_INPUT, Errors.VALIDATION_FAILED)
+                + ". Constraint violations are listed in `violations`."));
+        responses.set(TOO_LARGE, problem("The body is larger than quarkus.functions.max-input-size: "
+                + codes(Errors.PAYLOAD_TOO_LARGE) + "."));
+        responses.set(CLIENT_ERROR, problem("The function rejected the request with a ClientException: its own status"
+                + " and code."));
+        responses.set(INTERNAL_ERROR, problem("The function failed: " + codes(Errors.INTERNAL_ERROR)
+                + ". The detail carries the request id, never the cause."));
+        ObjectNode unavailable = problem("A transient failure; retry after `Retry-After` seconds: "
+                + codes(Errors.TRANSIENT_ERROR) + ". An event sender retries.");
+        ((ObjectNode) unavailable.get("headers")).putObject("Retry-After").put("$ref", HEADERS + "Retry-After");
+        responses.set(UNAVAILABLE, unavailable);
+        responses.set(DEADLINE, problem("The function did not finish before its deadline: "
+                + codes(Errors.DEADLINE_EXCEEDED) + "."));
+        responses.set(INVALID_EVENT, problem("Not a valid CloudEvent (" + codes(Errors.INVALID_CLOUDEVENT)
+                + "), or bad input for the function."));
+        responses.set(NO_FUNCTION, problem("No function serves the event's type: " + codes(Errors.FUNCTION_NOT_FOUND)
+                + "."));
+        return responses;
+    }
+
     private static ObjectNode problem(String description) {
         ObjectNode response = JSON.createObjectNode().put("description", description);
         response.set("headers", requestIdHeader());
@@ -274,11 +306,13 @@ final class FunctionsOpenApiFragment {
         return response;
     }
 
+    private static ObjectNode ref(String response) {
+        return JSON.createObjectNode().put("$ref", RESPONSES + response);
+    }
+
     private static ObjectNode requestIdHeader() {
         ObjectNode headers = JSON.createObjectNode();
-        headers.putObject(HttpDispatcher.REQUEST_ID)
-                .put("description", "The request id: the caller's X-Request-Id when it is a sane token, otherwise generated.")
-                .putObject("schema").put("type", "string");
+        headers.putObject(HttpDispatcher.REQUEST_ID).put("$ref", HEADERS + HttpDispatcher.REQUEST_ID);
         return headers;
     }
 

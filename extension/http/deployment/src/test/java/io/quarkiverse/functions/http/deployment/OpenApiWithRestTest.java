@@ -35,7 +35,9 @@ class OpenApiWithRestTest {
                 .body("paths", not(hasKey("/greet")))
                 .body("paths.'/fn/greet'.post.requestBody.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/Name"))
-                .body("paths.'/fn/greet'.post.responses.'500'.content.'application/problem+json'.schema.'$ref'",
+                .body("paths.'/fn/greet'.post.responses.'500'.'$ref'",
+                        equalTo("#/components/responses/FunctionInternalError"))
+                .body("components.responses.FunctionInternalError.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/FunctionProblem"))
                 .body("components.schemas.Name.required", equalTo(java.util.List.of("value")));
     }
