@@ -10,10 +10,14 @@ import java.util.List;
 import jakarta.enterprise.context.Dependent;
 import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -34,15 +38,38 @@ public final class CatalogLoader {
     public static void load(FunctionCatalog catalog, List<FunctionSpec> specs, ObjectMapper mapper, Validator validator) {
         ArcContainer container = Arc.container();
         List<FunctionDefinition> definitions = new ArrayList<>(specs.size());
+        ObjectMapper strict = strict(mapper);
         for (FunctionSpec spec : specs) {
-            definitions.add(define(container, spec, mapper, validator));
+            definitions.add(define(container, spec, mapper, strict, validator));
         }
         catalog.init(definitions);
     }
 
+    /**
+     * The reader of JSON inputs accepts what the generated JSON Schema accepts, and nothing more: no coercion between
+     * strings, numbers and booleans, no fractions for integers, no numbers for enums, no null or missing value for a
+     * primitive. The application's own mapper (its modules, naming, unknown-property handling) is otherwise kept.
+     */
+    static ObjectMapper strict(ObjectMapper mapper) {
+        ObjectMapper strict = mapper.copy();
+        for (LogicalType scalar : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean,
+                LogicalType.Enum }) {
+            strict.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        strict.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
+        strict.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        return strict;
+    }
+
     @SuppressWarnings("unchecked")
     private static FunctionDefinition define(ArcContainer container, FunctionSpec spec, ObjectMapper mapper,
-            Validator validator) {
+            ObjectMapper strict, Validator validator) {
         String what = "function '" + spec.getName() + "' (" + spec.getDeclaringClass() + "#" + spec.getMethodName() + ")";
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -52,11 +79,14 @@ public final class CatalogLoader {
                     .getDeclaredConstructor().newInstance();
 
             ObjectReader reader = null;
+            ObjectReader queryReader = null;
             InputValidator inputValidator = null;
             if (spec.getInputIndex() >= 0) {
                 Type inputType = method.getGenericParameterTypes()[spec.getInputIndex()];
                 JavaType javaType = mapper.getTypeFactory().constructType(inputType);
-                reader = mapper.readerFor(javaType);
+                reader = strict.readerFor(javaType);
+                // query parameters are strings: converting them to the field types is their only reading
+                queryReader = mapper.readerFor(javaType).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
                 if (validator != null) {
                     boolean elements = javaType.isCollectionLikeType();
                     Class<?> validated = elements ? javaType.getContentType().getRawClass() : javaType.getRawClass();
@@ -84,7 +114,7 @@ public final class CatalogLoader {
             return new FunctionDefinition(spec.getName(), invoker,
                     (java.util.function.Supplier<InstanceHandle<Object>>) (Object) container.beanInstanceSupplier(beanClass),
                     dependent, method.getParameterCount(), spec.getInputIndex(), spec.getContextIndex(), spec.isAsync(),
-                    reader, writer, inputValidator);
+                    reader, queryReader, writer, inputValidator);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Preparing " + what + " failed: " + e.getMessage(), e);
         }

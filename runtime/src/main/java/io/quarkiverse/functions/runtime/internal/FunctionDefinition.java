@@ -22,12 +22,14 @@ public final class FunctionDefinition {
     final int contextIndex;
     final boolean async;
     final ObjectReader reader;
+    /** Reads inputs made of query parameters, whose values are all strings. */
+    final ObjectReader queryReader;
     final ObjectWriter writer;
     final InputValidator validator;
 
     FunctionDefinition(String name, MethodInvoker invoker, Supplier<InstanceHandle<Object>> beans, boolean dependentBean,
-            int parameterCount, int inputIndex, int contextIndex, boolean async, ObjectReader reader, ObjectWriter writer,
-            InputValidator validator) {
+            int parameterCount, int inputIndex, int contextIndex, boolean async, ObjectReader reader, ObjectReader queryReader,
+            ObjectWriter writer, InputValidator validator) {
         this.name = name;
         this.invoker = invoker;
         this.beans = beans;
@@ -37,6 +39,7 @@ public final class FunctionDefinition {
         this.contextIndex = contextIndex;
         this.async = async;
         this.reader = reader;
+        this.queryReader = queryReader;
         this.writer = writer;
         this.validator = validator;
     }

@@ -238,7 +238,11 @@ public class FunctionInvoker {
         Object value;
         try {
             byte[] json = input.jsonBytes();
-            value = json != null ? definition.reader.readValue(json) : definition.reader.readValue(input.jsonTree());
+            if (json != null) {
+                value = definition.reader.readValue(json);
+            } else {
+                value = (input.isQuery() ? definition.queryReader : definition.reader).readValue(input.jsonTree());
+            }
         } catch (StreamReadException e) {
             throw new InputRejectedException(FunctionError.client(400, Errors.MALFORMED_JSON, Errors.title(400),
                     "The input is not valid JSON" + location(e) + "."));

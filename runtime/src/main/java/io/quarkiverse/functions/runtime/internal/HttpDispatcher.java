@@ -82,7 +82,7 @@ public class HttpDispatcher {
             return reply(methodNotAllowed(requestId, method, "GET, POST"));
         }
         String name = function != null ? function : request.path();
-        FunctionInput input = post ? FunctionInput.json(request.body()) : FunctionInput.tree(queryToJson(request.query()));
+        FunctionInput input = post ? FunctionInput.json(request.body()) : FunctionInput.query(queryToJson(request.query()));
         return invoke(request, platform, requestId, name, input, null, false, platformContext);
     }
 

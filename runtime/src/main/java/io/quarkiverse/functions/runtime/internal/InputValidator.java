@@ -45,6 +45,9 @@ final class InputValidator {
             for (Object item : items) {
                 if (item != null) {
                     collect(validator.validate(item), "[" + index + "].", violations);
+                } else {
+                    // the schema of a list input has no null elements, and the function does not expect them
+                    violations.add(new Violation("[" + index + "]", "must not be null"));
                 }
                 index++;
             }

@@ -87,7 +87,7 @@ class HttpFunctionsTest {
                 .body("violations.field", equalTo(List.of("name")))
                 .body("violations[0].message", not(""));
         given().contentType(ContentType.JSON)
-                .body("[{\"sku\":\"apple\",\"quantity\":0,\"unitPriceCents\":10},{\"sku\":\"\",\"quantity\":1}]")
+                .body("[{\"sku\":\"apple\",\"quantity\":0,\"unitPriceCents\":10},{\"sku\":\"\",\"quantity\":1,\"unitPriceCents\":5}]")
                 .when().post("/total")
                 .then().statusCode(400)
                 .body("violations.field", equalTo(List.of("[0].quantity", "[1].sku")));
@@ -326,7 +326,7 @@ class HttpFunctionsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'functions' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(9));
+                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(10));
     }
 
     static void assertNoInternals(String body) {

@@ -49,7 +49,9 @@ class NativeSourcesTest {
                 "io.quarkiverse.functions.it.SlowFunctions$SlowResult",
                 "io.quarkiverse.functions.it.ContextFunctions$ContextInfo",
                 "io.quarkiverse.functions.it.AuditFunctions$AuditEntry",
-                "io.quarkiverse.functions.it.FailFunctions$FailInput")) {
+                "io.quarkiverse.functions.it.FailFunctions$FailInput",
+                "io.quarkiverse.functions.it.SubscriptionFunctions$Subscription",
+                "io.quarkiverse.functions.it.SubscriptionFunctions$Receipt")) {
             assertThat(registrations).as("reflection registration of %s", type).contains("\"" + type + "\"");
         }
     }
