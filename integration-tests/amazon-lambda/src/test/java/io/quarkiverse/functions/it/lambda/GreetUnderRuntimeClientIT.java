@@ -43,6 +43,16 @@ class GreetUnderRuntimeClientIT {
     }
 
     @Test
+    void samTemplateReferencesTheGeneratedContracts() throws Exception {
+        String template = java.nio.file.Files.readString(LambdaProcess.TARGET.resolve("sam.jvm.yaml"));
+        assertThat(template).contains("      InputSchema: functions/schemas/greet.input.schema.json\n"
+                + "      OutputSchema: functions/schemas/greet.output.schema.json\n");
+        JsonNode schema = Events.JSON.readTree(
+                LambdaProcess.TARGET.resolve("functions/schemas/greet.input.schema.json").toFile());
+        assertThat(schema.path("properties").has("name")).isTrue();
+    }
+
+    @Test
     void directInvocationIsAnsweredWithTheGreeting() throws Exception {
         Posted reply = api.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
 

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkiverse.functions.amazonlambda.runtime.FunctionsLambdaBuildTimeConfig;
 import io.quarkiverse.functions.amazonlambda.runtime.FunctionsStreamHandler;
 import io.quarkiverse.functions.deployment.FunctionCatalogBuildItem;
+import io.quarkiverse.functions.deployment.FunctionSchema;
+import io.quarkiverse.functions.deployment.FunctionSchemasBuildItem;
 import io.quarkiverse.functions.runtime.internal.FunctionSpec;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
@@ -27,10 +29,12 @@ import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 class SamTemplateProcessor {
 
     static final String JVM_HANDLER = FunctionsStreamHandler.class.getName() + "::handleRequest";
+    /** Where the core writes the contracts, relative to the templates. */
+    static final String SCHEMAS = "functions/schemas/";
 
     @BuildStep
-    ArtifactResultBuildItem samTemplates(FunctionCatalogBuildItem catalog, OutputTargetBuildItem target,
-            FunctionsLambdaBuildTimeConfig config) {
+    ArtifactResultBuildItem samTemplates(FunctionCatalogBuildItem catalog, FunctionSchemasBuildItem schemas,
+            OutputTargetBuildItem target, FunctionsLambdaBuildTimeConfig config) {
         List<String> names = new ArrayList<>();
         for (FunctionSpec function : catalog.getFunctions()) {
             names.add(function.getName());
@@ -39,13 +43,17 @@ class SamTemplateProcessor {
                 .filter(value -> !value.isBlank()).isPresent();
         Path jvm = target.getOutputDirectory().resolve("sam.jvm.yaml");
         Path nativeTemplate = target.getOutputDirectory().resolve("sam.native.yaml");
-        write(jvm, template(names, exported, config, false));
-        write(nativeTemplate, template(names, exported, config, true));
+        write(jvm, template(names, schemas.getFunctions(), exported, config, false));
+        write(nativeTemplate, template(names, schemas.getFunctions(), exported, config, true));
         return new ArtifactResultBuildItem(jvm, "sam-template", Map.of("native", nativeTemplate.toString()));
     }
 
-    static String template(List<String> functions, boolean exported, FunctionsLambdaBuildTimeConfig config,
-            boolean nativeRuntime) {
+    /**
+     * @param contracts the functions' JSON Schemas, written under {@code target/functions/schemas/}; each function
+     *        resource names its own in {@code Metadata}
+     */
+    static String template(List<String> functions, Map<String, FunctionSchema> contracts, boolean exported,
+            FunctionsLambdaBuildTimeConfig config, boolean nativeRuntime) {
         StringBuilder yaml = new StringBuilder()
                 .append("AWSTemplateFormatVersion: '2010-09-09'\n")
                 .append("Transform: AWS::Serverless-2016-10-31\n")
@@ -64,7 +72,18 @@ class SamTemplateProcessor {
         yaml.append("Resources:\n");
         for (String function : functions) {
             yaml.append("  ").append(logicalId(function)).append("Function:\n")
-                    .append("    Type: AWS::Serverless::Function\n")
+                    .append("    Type: AWS::Serverless::Function\n");
+            FunctionSchema contract = contracts.get(function);
+            if (contract != null && (contract.hasInput() || contract.hasOutput())) {
+                yaml.append("    Metadata:\n");
+                if (contract.hasInput()) {
+                    yaml.append("      InputSchema: ").append(SCHEMAS).append(function).append(".input.schema.json\n");
+                }
+                if (contract.hasOutput()) {
+                    yaml.append("      OutputSchema: ").append(SCHEMAS).append(function).append(".output.schema.json\n");
+                }
+            }
+            yaml
                     .append("    Properties:\n")
                     // the custom runtime's Handler names the function; the managed runtime's names the class
                     .append("      Handler: ").append(nativeRuntime ? function : JVM_HANDLER).append('\n')
