@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  *   --only ID[,ID...]     run these subjects only
  *   --out DIR             where latest.md, latest.json and the process logs go (default bench/results)
  *   --docs FILE           also replace the table between the bench markers of FILE (docs/performance.md)
+ *   --jvm-arg ARG         one more JVM option for every subject (analysis only, e.g. -Xlog:class+load:file=...);
+ *                         "{log}" in it becomes the run's log path without ".log"
  *   --smoke               one run, 5 warm invocations, 20 HTTP requests: checks that every subject works
  * </pre>
  */
@@ -57,6 +59,7 @@ public final class Harness {
         Path out = null;
         Path docs = null;
         boolean smoke = false;
+        List<String> jvmArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(args[++i]);
@@ -72,6 +75,7 @@ public final class Harness {
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
+                case "--jvm-arg" -> jvmArgs.add(args[++i]);
                 case "--smoke" -> smoke = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the Harness Javadoc");
             }
@@ -104,7 +108,8 @@ public final class Harness {
             throw new IllegalStateException(ric + " is missing: ./mvnw -B -ntp package -pl bench/harness -am");
         }
         boolean pin = Runner.canPin();
-        Runner.Settings settings = new Runner.Settings(warm, httpWarmup, httpRequests, concurrency, smoke ? 120 : 300, pin);
+        Runner.Settings settings = new Runner.Settings(warm, httpWarmup, httpRequests, concurrency, smoke ? 120 : 300, pin,
+                jvmArgs);
         Runner runner = new Runner(settings, ric, logs);
 
         Report report = new Report(subjects, jdks, settings, runs, smoke);

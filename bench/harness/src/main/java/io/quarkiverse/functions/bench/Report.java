@@ -114,7 +114,9 @@ final class Report {
             md.append("- JDK ").append(v.getKey()).append(": ").append(v.getValue()).append('\n');
         }
         md.append("- JVM flags of every subject (those of AWS's managed Java runtime): `")
-                .append(String.join(" ", Runner.JVM_FLAGS)).append("`\n\n");
+                .append(String.join(" ", Runner.JVM_FLAGS)).append("`")
+                .append(settings.jvmArgs().isEmpty() ? "" : ", plus (analysis run) `" + String.join(" ", settings.jvmArgs()) + "`")
+                .append("\n\n");
 
         md.append("#### Lambda\n\nUnder AWS's runtime interface client 2.9.0 (the managed Java runtime: function.zip "
                 + "unzipped as task dir and working dir), except the floor's own loop. Times in ms, CPU = user + system "

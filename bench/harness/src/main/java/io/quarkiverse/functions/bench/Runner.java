@@ -53,12 +53,23 @@ final class Runner {
     }
 
     record Settings(int warmInvocations, int httpWarmup, int httpRequests, int concurrency, long timeoutSeconds,
-            boolean pin) {
+            boolean pin, List<String> jvmArgs) {
     }
 
     Map<String, Double> run(Subject subject, String jdkLabel, String java, int run) throws Exception {
         Path log = logs.resolve(jdkLabel + "-" + subject.id() + "-" + run + ".log");
         return subject.mode().lambda() ? lambda(subject, java, log) : http(subject, java, log);
+    }
+
+    private List<String> jvm(String java, Path log) {
+        List<String> command = new ArrayList<>(pin());
+        command.add(java);
+        command.addAll(JVM_FLAGS);
+        String base = log.toString().replaceAll("\\.log$", "");
+        for (String arg : settings.jvmArgs()) {
+            command.add(arg.replace("{log}", base));
+        }
+        return command;
     }
 
     // ---- Lambda -------------------------------------------------------------------------------------------------
@@ -69,9 +80,7 @@ final class Runner {
         RuntimeApi api = new RuntimeApi(total);
         Process process = null;
         try {
-            List<String> command = new ArrayList<>(pin());
-            command.add(java);
-            command.addAll(JVM_FLAGS);
+            List<String> command = jvm(java, log);
             if (subject.mode() == Subject.Mode.LAMBDA_RIC) {
                 subject.unpackInto(task);
                 command.addAll(List.of("-cp", classpath(ricDir),
@@ -236,9 +245,7 @@ final class Runner {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        List<String> command = new ArrayList<>(pin());
-        command.add(java);
-        command.addAll(JVM_FLAGS);
+        List<String> command = jvm(java, log);
         if (subject.mainClass() != null) {
             command.addAll(List.of("-cp", subject.artifact().toString(), subject.mainClass()));
         } else {
