@@ -42,7 +42,6 @@ public class CloudEvents {
 
     private final Map<String, String> functionByType;
     private final FunctionCatalog catalog;
-    private final EventFormat json;
 
     CloudEvents(FunctionCatalog catalog, FunctionsRuntimeConfig config) {
         this.catalog = catalog;
@@ -57,7 +56,15 @@ public class CloudEvents {
             }
         }
         this.functionByType = Map.copyOf(byType);
-        this.json = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    }
+
+    /**
+     * The SDK's JSON format, resolved on the first structured reply rather than when this bean is created: resolving
+     * it scans the class path with a {@code ServiceLoader} and loads the SDK, which a Lambda or HTTP application that
+     * never sees a CloudEvent should not pay for at start-up.
+     */
+    private static final class JsonEventFormat {
+        static final EventFormat INSTANCE = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
     }
 
     /**
@@ -264,6 +271,6 @@ public class CloudEvents {
      * Writes an event in structured mode, as {@value #STRUCTURED_CONTENT_TYPE}.
      */
     public byte[] writeStructured(CloudEvent event) {
-        return json.serialize(event);
+        return JsonEventFormat.INSTANCE.serialize(event);
     }
 }

@@ -46,6 +46,20 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /**
+     * The process's output once it contains {@code text}, or after 10 s: a log line may reach the reader thread
+     * after the reply it belongs to has reached the Runtime API.
+     */
+    String outputContaining(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String all = String.join("\n", output);
+        while (!all.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            all = String.join("\n", output);
+        }
+        return all;
+    }
+
+    /**
      * @param env extra environment, e.g. {@code QUARKUS_FUNCTIONS_EXPORT}
      */
     static LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException {

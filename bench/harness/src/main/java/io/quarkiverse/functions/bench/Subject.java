@@ -1,0 +1,135 @@
+package io.quarkiverse.functions.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * One thing the harness starts: how to lay it out, how to start it, and what it ships.
+ *
+ * @param id short name used in the JSON and the table
+ * @param label what the table calls it
+ * @param mode Lambda (under the runtime interface client, or its own poll loop) or HTTP
+ * @param artifact what a user deploys: function.zip, a quarkus-app directory or a jar
+ * @param handler the Lambda handler (runtime interface client only)
+ * @param mainClass the main class of a floor subject
+ * @param env extra environment, as set on the deployed function
+ * @param funqy the stock Funqy subject this one is compared with ({@code null} for the reference subjects)
+ * @param floor the bare-JVM subject this one is compared with
+ */
+record Subject(String id, String label, Mode mode, Path artifact, String handler, String mainClass, Map<String, String> env,
+        String funqy, String floor) {
+
+    enum Mode {
+        /** The managed Java runtime: AWS's runtime interface client loads the handler from the unzipped task dir. */
+        LAMBDA_RIC,
+        /** A custom runtime: the subject's own Runtime API loop. */
+        LAMBDA_LOOP,
+        /** {@code java -jar quarkus-run.jar}, or a main class on the floor jar. */
+        HTTP;
+
+        boolean lambda() {
+            return this != HTTP;
+        }
+    }
+
+    static final String FUNCTIONS_HANDLER = "io.quarkiverse.functions.amazonlambda.runtime.FunctionsStreamHandler::handleRequest";
+    static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+
+    static List<Subject> all(Path root) {
+        Path floorJar = root.resolve("bench/floor/target/quarkus-functions-bench-floor-999-SNAPSHOT.jar");
+        String floorPackage = "io.quarkiverse.functions.bench.floor.";
+        return List.of(
+                new Subject("lambda-floor", "bare JVM: own Runtime API loop", Mode.LAMBDA_LOOP, floorJar, null,
+                        floorPackage + "FloorRuntime", Map.of(), null, null),
+                new Subject("lambda-floor-ric", "bare JVM: plain handler under the RIC", Mode.LAMBDA_RIC, floorJar,
+                        floorPackage + "FloorHandler::handleRequest", null, Map.of(), null, "lambda-floor"),
+                new Subject("lambda-funqy", "stock Funqy (quarkus-funqy-amazon-lambda)", Mode.LAMBDA_RIC,
+                        root.resolve("bench/funqy-lambda/target/function.zip"), FUNQY_HANDLER, null, Map.of(), null,
+                        "lambda-floor"),
+                new Subject("lambda-functions-greet", "Quarkus Functions, greet only", Mode.LAMBDA_RIC,
+                        root.resolve("bench/functions-lambda/target/function.zip"), FUNCTIONS_HANDLER, null, Map.of(),
+                        "lambda-funqy", "lambda-floor"),
+                new Subject("lambda-functions-example", "Quarkus Functions, example app as packaged", Mode.LAMBDA_RIC,
+                        root.resolve("integration-tests/amazon-lambda/target/function.zip"), FUNCTIONS_HANDLER, null,
+                        Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet"), "lambda-funqy", "lambda-floor"),
+                new Subject("http-floor", "bare JVM: com.sun.net.httpserver", Mode.HTTP, floorJar, null,
+                        floorPackage + "FloorHttp", Map.of(), null, null),
+                new Subject("http-funqy", "stock Funqy (quarkus-funqy-http)", Mode.HTTP,
+                        root.resolve("bench/funqy-http/target/quarkus-app"), null, null, Map.of(), null, "http-floor"),
+                new Subject("http-functions-greet", "Quarkus Functions, greet only", Mode.HTTP,
+                        root.resolve("bench/functions-http/target/quarkus-app"), null, null, Map.of(), "http-funqy",
+                        "http-floor"),
+                new Subject("http-functions-example", "Quarkus Functions, example app as packaged", Mode.HTTP,
+                        root.resolve("integration-tests/http/target/quarkus-app"), null, null, Map.of(), "http-funqy",
+                        "http-floor"));
+    }
+
+    /**
+     * @return the bytes a user deploys: the zip, the jar, or every file of the quarkus-app directory
+     */
+    long artifactBytes() {
+        try {
+            if (Files.isDirectory(artifact)) {
+                try (Stream<Path> files = Files.walk(artifact)) {
+                    return files.filter(Files::isRegularFile).mapToLong(Subject::size).sum();
+                }
+            }
+            return Files.size(artifact);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Measuring the artifact " + artifact + " failed", e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Measuring " + file + " failed", e);
+        }
+    }
+
+    /**
+     * Lays the artifact out as Lambda does: function.zip unzipped into the task dir, a bare jar under {@code lib/}.
+     */
+    void unpackInto(Path task) throws IOException {
+        if (artifact.toString().endsWith(".zip")) {
+            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(artifact))) {
+                for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+                    Path target = task.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(task)) {
+                        throw new IOException("zip entry outside the task dir: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        copy(zip, target);
+                    }
+                }
+            }
+        } else {
+            Files.createDirectories(task.resolve("lib"));
+            Files.copy(artifact, task.resolve("lib").resolve(artifact.getFileName()));
+        }
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.write(target, in.readAllBytes());
+    }
+
+    Path ensureBuilt() {
+        if (!Files.exists(artifact)) {
+            throw new IllegalStateException("Subject " + id + ": " + artifact
+                    + " is missing. Build the subjects first: ./mvnw -B -ntp package -DskipTests -pl bench/harness -am");
+        }
+        return artifact;
+    }
+}

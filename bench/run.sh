@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: builds every subject, runs the harness on JDK 17 and Temurin 25, and writes
+# bench/results/latest.md, bench/results/latest.json and the table in docs/performance.md.
+#
+#   bench/run.sh                 the full run (7 runs per subject and JDK, interleaved; about 15 minutes on 2 CPUs)
+#   bench/run.sh --smoke         one run per subject (what ./mvnw verify runs), results in bench/results/smoke
+#   bench/run.sh --runs 3 --only lambda-funqy,lambda-functions-greet   any option of the Harness class
+#
+# Environment: MAVEN_ARGS (extra Maven options, e.g. -Dmaven.repo.local=...), JAVA17 and JAVA25 (java binaries;
+# found under /usr/lib/jvm when unset), SKIP_BUILD=1 to reuse what is built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  # shellcheck disable=SC2086
+  ./mvnw -B -ntp -q package -DskipTests ${MAVEN_ARGS:-} -pl bench/harness -am
+fi
+
+version_of() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+find_java() { # feature version -> a java binary, or nothing
+  for candidate in "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] && [ "$(version_of "$candidate")" = "$1" ] && { echo "$candidate"; return; }
+  done
+  true
+}
+JAVA17=${JAVA17:-$(find_java 17)}
+JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1 || true)}
+JAVA25=${JAVA25:-$(find_java 25)}
+JDKS=()
+[ -n "$JAVA17" ] && JDKS+=(--jdk "17=$JAVA17")
+[ -n "$JAVA25" ] && JDKS+=(--jdk "25=$JAVA25")
+[ ${#JDKS[@]} -gt 0 ] || { echo "neither JDK 17 nor JDK 25 found; set JAVA17 or JAVA25" >&2; exit 1; }
+
+OUT=(--out bench/results --docs docs/performance.md)
+for arg in "$@"; do
+  # a smoke run or a partial run must not overwrite the committed results
+  case "$arg" in --smoke|--only|--runs) OUT=(--out bench/results/partial) ;; esac
+done
+
+# The harness (its Runtime API server and HTTP client) runs on CPU 1; the Runner pins each subject to CPU 0.
+PIN=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN=(taskset -c 1); fi
+HARNESS_JAVA=${JAVA17:-$JAVA25}
+exec "${PIN[@]}" "$HARNESS_JAVA" -cp bench/harness/target/classes io.quarkiverse.functions.bench.Harness \
+  "${JDKS[@]}" "${OUT[@]}" "$@"
