@@ -63,8 +63,14 @@ final class LambdaProcess implements AutoCloseable {
      * @param env extra environment, e.g. {@code QUARKUS_FUNCTIONS_EXPORT}
      */
     static LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException {
+        return start(api, env, jvmHandler());
+    }
+
+    /**
+     * @param handler the {@code class::method} to run, as a Lambda function's Handler setting names it
+     */
+    static LambdaProcess start(RuntimeApiServer api, Map<String, String> env, String handler) throws IOException {
         Path task = unzipFunction();
-        String handler = jvmHandler();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // the flags of AWS's managed Java runtime
@@ -107,6 +113,21 @@ final class LambdaProcess implements AutoCloseable {
     /**
      * Unzips function.zip afresh once per test run, so that the task directory is the package just built.
      */
+    /**
+     * @return the handler that the generated {@code sam.jvm.yaml} names for one function's resource
+     */
+    static String jvmHandlerOf(String resource) throws IOException {
+        boolean inResource = false;
+        for (String line : Files.readAllLines(TARGET.resolve("sam.jvm.yaml"))) {
+            if (line.equals("  " + resource + ":")) {
+                inResource = true;
+            } else if (inResource && line.trim().startsWith("Handler: ")) {
+                return line.trim().substring("Handler: ".length());
+            }
+        }
+        throw new IllegalStateException("sam.jvm.yaml has no handler for " + resource);
+    }
+
     private static synchronized Path unzipFunction() throws IOException {
         Path task = TARGET.resolve("lambda-task");
         if (unzipped) {

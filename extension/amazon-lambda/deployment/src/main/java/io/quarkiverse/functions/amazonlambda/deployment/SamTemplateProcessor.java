@@ -34,7 +34,7 @@ class SamTemplateProcessor {
 
     @BuildStep
     ArtifactResultBuildItem samTemplates(FunctionCatalogBuildItem catalog, FunctionSchemasBuildItem schemas,
-            OutputTargetBuildItem target, FunctionsLambdaBuildTimeConfig config) {
+            LambdaHandlerClassesBuildItem handlers, OutputTargetBuildItem target, FunctionsLambdaBuildTimeConfig config) {
         List<String> names = new ArrayList<>();
         for (FunctionSpec function : catalog.getFunctions()) {
             names.add(function.getName());
@@ -43,8 +43,8 @@ class SamTemplateProcessor {
                 .filter(value -> !value.isBlank()).isPresent();
         Path jvm = target.getOutputDirectory().resolve("sam.jvm.yaml");
         Path nativeTemplate = target.getOutputDirectory().resolve("sam.native.yaml");
-        write(jvm, template(names, schemas.getFunctions(), exported, config, false));
-        write(nativeTemplate, template(names, schemas.getFunctions(), exported, config, true));
+        write(jvm, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config, false));
+        write(nativeTemplate, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config, true));
         return new ArtifactResultBuildItem(jvm, "sam-template", Map.of("native", nativeTemplate.toString()));
     }
 
@@ -52,8 +52,8 @@ class SamTemplateProcessor {
      * @param contracts the functions' JSON Schemas, written under {@code target/functions/schemas/}; each function
      *        resource names its own in {@code Metadata}
      */
-    static String template(List<String> functions, Map<String, FunctionSchema> contracts, boolean exported,
-            FunctionsLambdaBuildTimeConfig config, boolean nativeRuntime) {
+    static String template(List<String> functions, Map<String, String> handlers, Map<String, FunctionSchema> contracts,
+            boolean exported, FunctionsLambdaBuildTimeConfig config, boolean nativeRuntime) {
         StringBuilder yaml = new StringBuilder()
                 .append("AWSTemplateFormatVersion: '2010-09-09'\n")
                 .append("Transform: AWS::Serverless-2016-10-31\n")
@@ -86,7 +86,9 @@ class SamTemplateProcessor {
             yaml
                     .append("    Properties:\n")
                     // the custom runtime's Handler names the function; the managed runtime's names the class
-                    .append("      Handler: ").append(nativeRuntime ? function : JVM_HANDLER).append('\n')
+                    // generated for the function
+                    .append("      Handler: ").append(nativeRuntime ? function : handlers.get(function) + "::handleRequest")
+                    .append('\n')
                     .append("      Environment:\n")
                     .append("        Variables:\n")
                     .append("          QUARKUS_FUNCTIONS_EXPORT: ").append(function).append('\n');

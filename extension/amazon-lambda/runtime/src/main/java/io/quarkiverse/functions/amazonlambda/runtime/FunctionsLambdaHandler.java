@@ -74,6 +74,24 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        handle(input, output, context, new Selection(export, exportConfigured));
+    }
+
+    /**
+     * Serves one given function, as the handler classes generated per function do.
+     */
+    public void handleRequest(InputStream input, OutputStream output, Context context, String function)
+            throws IOException {
+        handle(input, output, context, new Selection(function, true));
+    }
+
+    /**
+     * The function that non-HTTP events go to, and whether HTTP events go to it too (instead of by path).
+     */
+    private record Selection(String function, boolean fixed) {
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Selection selection) throws IOException {
         byte[] payload = input.readAllBytes();
         String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
                 : UUID.randomUUID().toString();
@@ -83,16 +101,16 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         JsonNode event = readTree(payload);
         EventShape shape = EventShape.of(event);
         if (shape.http) {
-            http(shape, event, context, requestId, deadline, output);
+            http(shape, event, context, requestId, deadline, output, selection);
         } else if (shape == EventShape.DIRECT) {
-            direct(payload, event, context, requestId, deadline, output);
+            direct(payload, event, context, requestId, deadline, output, selection);
         } else {
-            records(shape, event, context, requestId, deadline, output);
+            records(shape, event, context, requestId, deadline, output, selection);
         }
     }
 
     private void http(EventShape shape, JsonNode event, Context context, String requestId, Instant deadline,
-            OutputStream output) throws IOException {
+            OutputStream output, Selection selection) throws IOException {
         HttpRequest request = LambdaHttp.request(shape, event, new Object[] { event, context });
         // Lambda's request id, unless the caller sent its own; the X-Ray trace of this invocation
         request.headers().putIfAbsent("x-request-id", requestId);
@@ -100,7 +118,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         if (trace != null) {
             request.headers().put("x-amzn-trace-id", trace);
         }
-        HttpReply reply = http.dispatch(request, Platform.AMAZON_LAMBDA, exportConfigured ? export : null,
+        HttpReply reply = http.dispatch(request, Platform.AMAZON_LAMBDA, selection.fixed() ? selection.function() : null,
                 invocation -> invocation.platformDeadline(deadline))
                 .await().indefinitely();
         if (reply.body() != null && reply.body().length > maxResponseSize) {
@@ -110,8 +128,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
     }
 
     private void direct(byte[] payload, JsonNode event, Context context, String requestId, Instant deadline,
-            OutputStream output) throws IOException {
-        Routed routed = route(payload, event, requestId);
+            OutputStream output, Selection selection) throws IOException {
+        Routed routed = route(payload, event, requestId, selection);
         Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, requestId)
                 .input(routed.input)
                 .traceId(traceId())
@@ -134,7 +152,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
     }
 
     private void records(EventShape shape, JsonNode event, Context context, String requestId, Instant deadline,
-            OutputStream output) throws IOException {
+            OutputStream output, Selection selection) throws IOException {
         boolean partial = LambdaRecords.partialBatch(shape);
         boolean fifo = LambdaRecords.fifo(shape, event);
         List<String> failed = new ArrayList<>();
@@ -149,7 +167,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             String itemRequestId = item.id().isEmpty() ? requestId : requestId + "/" + item.id();
             Outcome outcome;
             try {
-                Routed routed = route(item.payload(), readTree(item.payload()), itemRequestId);
+                Routed routed = route(item.payload(), readTree(item.payload()), itemRequestId, selection);
                 Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, itemRequestId)
                         .input(routed.input)
                         .traceId(traceId())
@@ -199,7 +217,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
      * The function for a payload: a structured CloudEvent is routed by its type (unless a function is exported) and
      * its data is the input; anything else goes to the exported function.
      */
-    private Routed route(byte[] payload, JsonNode tree, String requestId) {
+    private Routed route(byte[] payload, JsonNode tree, String requestId, Selection selection) {
         if (tree != null && tree.isObject() && tree.has("specversion") && tree.has("type")) {
             CloudEvent event;
             try {
@@ -207,21 +225,21 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             } catch (InvalidCloudEventException e) {
                 throw FunctionFailedException.of(Errors.invalidCloudEvent(e.getMessage()), requestId);
             }
-            String function = exportConfigured ? export : cloudEvents.route(event.getType());
+            String function = selection.fixed() ? selection.function() : cloudEvents.route(event.getType());
             if (function == null) {
                 throw FunctionFailedException.of(FunctionError.client(404, Errors.FUNCTION_NOT_FOUND, Errors.title(404),
                         "No function serves CloudEvent type '" + Errors.printable(event.getType()) + "'."), requestId);
             }
             return new Routed(function, CloudEvents.input(event), event);
         }
-        if (export == null) {
+        if (selection.function() == null) {
             throw FunctionFailedException.of(new FunctionError(FunctionError.Kind.INTERNAL, 500, "no-function-selected",
                     Errors.title(500), "This event is not an HTTP request, and the application has several functions: "
                             + new TreeSet<>(invoker.catalog().names())
                             + ". Select one with QUARKUS_FUNCTIONS_EXPORT (quarkus.functions.export).",
                     null, List.of()), requestId);
         }
-        return new Routed(export, FunctionInput.json(payload), null);
+        return new Routed(selection.function(), FunctionInput.json(payload), null);
     }
 
     private JsonNode readTree(byte[] payload) {

@@ -20,9 +20,22 @@ import io.quarkus.runtime.Quarkus;
  */
 public class FunctionsStreamHandler implements RequestStreamHandler {
 
-    private final RequestStreamHandler delegate;
+    private final FunctionsLambdaHandler delegate;
+    private final String function;
 
     public FunctionsStreamHandler() {
+        this(null);
+    }
+
+    /**
+     * For the handler classes generated at build time, one per function
+     * ({@code io.quarkiverse.functions.amazonlambda.handlers.GreetHandler::handleRequest}), so that one artifact deploys
+     * as many Lambda functions on the managed runtime without any setting.
+     *
+     * @param function the function this handler serves, or {@code null} for {@code quarkus.functions.export}
+     */
+    protected FunctionsStreamHandler(String function) {
+        this.function = function;
         try {
             Quarkus.manualInitialize();
             Quarkus.manualStart();
@@ -54,6 +67,10 @@ public class FunctionsStreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        delegate.handleRequest(input, output, context);
+        if (function == null) {
+            delegate.handleRequest(input, output, context);
+        } else {
+            delegate.handleRequest(input, output, context, function);
+        }
     }
 }
