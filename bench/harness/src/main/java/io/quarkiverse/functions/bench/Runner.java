@@ -81,7 +81,18 @@ final class Runner {
         Process process = null;
         try {
             List<String> command = jvm(java, log);
-            if (subject.mode() == Subject.Mode.LAMBDA_RIC) {
+            if (subject.mode() == Subject.Mode.LAMBDA_BOOTSTRAP) {
+                subject.unpackInto(task);
+                // java.util.zip drops Unix modes: restore the executables
+                for (Path executable : List.of(task.resolve("bootstrap"), task.resolve("jre/bin/java"),
+                        task.resolve("jre/lib/jspawnhelper"))) {
+                    if (Files.exists(executable)) {
+                        executable.toFile().setExecutable(true);
+                    }
+                }
+                command = new ArrayList<>(pin());
+                command.add(task.resolve("bootstrap").toString());
+            } else if (subject.mode() == Subject.Mode.LAMBDA_RIC) {
                 subject.unpackInto(task);
                 command.addAll(List.of("-cp", classpath(ricDir),
                         "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", subject.handler()));
@@ -99,7 +110,9 @@ final class Runner {
             env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.port());
             env.put("LAMBDA_TASK_ROOT", task.toString());
             env.put("LAMBDA_RUNTIME_DIR", ricDir.toString());
-            env.put("_HANDLER", subject.handler() == null ? subject.mainClass() : subject.handler());
+            // a custom runtime's Handler setting: for the bootstrap subject, the function
+            env.put("_HANDLER", subject.handler() != null ? subject.handler()
+                    : subject.mainClass() != null ? subject.mainClass() : "greet");
             env.put("AWS_LAMBDA_FUNCTION_NAME", "bench");
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");

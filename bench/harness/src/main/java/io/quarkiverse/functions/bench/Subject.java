@@ -32,6 +32,8 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
         LAMBDA_RIC,
         /** A custom runtime: the subject's own Runtime API loop. */
         LAMBDA_LOOP,
+        /** A self-contained custom runtime zip: its {@code bootstrap}, which brings its own JDK. */
+        LAMBDA_BOOTSTRAP,
         /** {@code java -jar quarkus-run.jar}, or a main class on the floor jar. */
         HTTP;
 
@@ -59,6 +61,11 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                         "lambda-funqy", "lambda-floor"),
                 new Subject("lambda-functions-example", "Quarkus Functions, example app as packaged", Mode.LAMBDA_RIC,
                         root.resolve("integration-tests/amazon-lambda/target/function.zip"), FUNCTIONS_HANDLER, null,
+                        Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet"), "lambda-funqy", "lambda-floor"),
+                new Subject("lambda-functions-aot",
+                        "Quarkus Functions, example app, JVM custom runtime: bundled JDK 25 + AOT cache (whatever the row's JDK)",
+                        Mode.LAMBDA_BOOTSTRAP,
+                        root.resolve("integration-tests/amazon-lambda/target/function-jvm-custom-runtime.zip"), null, null,
                         Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet"), "lambda-funqy", "lambda-floor"),
                 new Subject("http-floor", "bare JVM: com.sun.net.httpserver", Mode.HTTP, floorJar, null,
                         floorPackage + "FloorHttp", Map.of(), null, null),
@@ -112,6 +119,10 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                     } else {
                         Files.createDirectories(target.getParent());
                         copy(zip, target);
+                        // keep the zip's times, as Lambda does (an AOT cache checks them)
+                        if (entry.getLastModifiedTime() != null) {
+                            Files.setLastModifiedTime(target, entry.getLastModifiedTime());
+                        }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.quarkiverse.functions.amazonlambda.deployment;
 
+import io.quarkiverse.functions.amazonlambda.runtime.CustomRuntimePollLoop;
 import io.quarkiverse.functions.amazonlambda.runtime.FunctionsLambdaHandler;
 import io.quarkus.amazon.lambda.deployment.ProvidedAmazonLambdaHandlerBuildItem;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -28,6 +29,7 @@ class FunctionsLambdaProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem handlerBean() {
-        return AdditionalBeanBuildItem.unremovableOf(FunctionsLambdaHandler.class);
+        return AdditionalBeanBuildItem.builder().addBeanClasses(FunctionsLambdaHandler.class, CustomRuntimePollLoop.class)
+                .setUnremovable().build();
     }
 }

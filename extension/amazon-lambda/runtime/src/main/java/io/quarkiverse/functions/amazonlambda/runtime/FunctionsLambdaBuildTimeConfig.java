@@ -19,6 +19,34 @@ public interface FunctionsLambdaBuildTimeConfig {
      */
     Sam sam();
 
+    /**
+     * A self-contained {@code function-jvm-custom-runtime.zip} for the custom runtime {@code provided.al2023}: a
+     * {@code bootstrap} that runs the application on a bundled, jlink-trimmed JDK 25 with an AOT cache trained during
+     * the build.
+     */
+    JvmCustomRuntime jvmCustomRuntime();
+
+    interface JvmCustomRuntime {
+
+        /**
+         * Build the custom-runtime zip. The build then needs a JDK 25 or newer ({@code jdk}).
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Home of the JDK 25+ whose {@code jlink} builds the bundled runtime; by default the JDK running the build,
+         * when it is 25 or newer.
+         */
+        java.util.Optional<String> jdk();
+
+        /**
+         * Modules of the bundled runtime.
+         */
+        @WithDefault("java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.rmi,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.crypto.ec,jdk.zipfs")
+        java.util.List<String> modules();
+    }
+
     interface Sam {
 
         /**

@@ -1,0 +1,147 @@
+package io.quarkiverse.functions.it.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
+
+/**
+ * The self-contained custom-runtime zip: {@code bootstrap} run from the unzipped directory with an empty environment
+ * but {@code AWS_LAMBDA_RUNTIME_API}, so no {@code java} on any {@code PATH}: the bundled JDK 25 and its AOT cache run
+ * the application.
+ */
+class JvmCustomRuntimeIT {
+
+    static RuntimeApiServer api;
+    static Process bootstrap;
+    static final List<String> OUTPUT = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
+        unzip(LambdaProcess.TARGET.resolve("function-jvm-custom-runtime.zip"), task);
+        api = new RuntimeApiServer();
+        ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+        bootstrap = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(bootstrap.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    OUTPUT.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bootstrap.destroy();
+        bootstrap.waitFor(20, TimeUnit.SECONDS);
+        api.close();
+    }
+
+    @Test
+    void zipHoldsTheRuntimeTheCacheAndTheBootstrap() throws Exception {
+        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
+        assertThat(task.resolve("jre/bin/java")).isExecutable();
+        assertThat(task.resolve("app.aot")).isNotEmptyFile();
+        assertThat(Files.readString(task.resolve("bootstrap"))).contains("-XX:AOTCache=app.aot").contains("./jre/bin/java");
+        assertThat(Files.readString(task.resolve("jre/release"))).contains("JAVA_VERSION=\"25");
+    }
+
+    @Test
+    void theAotCacheIsUsedByTheApplication() throws Exception {
+        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
+        String runner = Files.readString(task.resolve("bootstrap")).replaceAll("(?s).* -jar (\\S+)\\s*$", "$1");
+        ProcessBuilder builder = new ProcessBuilder(task.resolve("jre/bin/java").toString(), "-XX:AOTCache=app.aot",
+                "-Xlog:class+path=info", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                runner).directory(task.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        Process check = builder.start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(check.getInputStream(), StandardCharsets.UTF_8))) {
+            String verdict = null;
+            for (String line = lines.readLine(); line != null && verdict == null; line = lines.readLine()) {
+                if (line.contains("Archived app classpath validation:")) {
+                    verdict = line;
+                }
+            }
+            // the JVM checks the application's jars (paths and times) against those of the training run
+            assertThat(verdict).isNotNull().endsWith("passed");
+        } finally {
+            check.destroy();
+            check.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void bootstrapServesAnHttpApiEventWithNoJavaOnThePath() throws Exception {
+        Posted reply = api.invoke(Events.httpApi("POST", "/greet", "{\"name\":\"Ada\"}").toString())
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).as(String.join("\n", OUTPUT)).isEqualTo("response");
+        JsonNode response = Events.JSON.readTree(reply.body());
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(Events.JSON.readTree(response.path("body").asText()).path("message").asText()).isEqualTo("Hello Ada!");
+    }
+
+    @Test
+    void errorsGoToTheErrorEndpointWithATypedHeader() throws Exception {
+        Posted reply = api.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).isEqualTo("error");
+        assertThat(reply.header("Lambda-Runtime-Function-Error-Type")).matches(FailUnderRuntimeClientIT.ERROR_TYPE_HEADER);
+        JsonNode error = Events.JSON.readTree(reply.body());
+        assertThat(error.path("errorMessage").asText()).contains("QUARKUS_FUNCTIONS_EXPORT");
+        assertThat(error.path("stackTrace")).isEmpty();
+    }
+
+    private static void unzip(Path zip, Path into) throws Exception {
+        if (Files.exists(into)) {
+            try (var old = Files.walk(into)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
+            Enumeration<ZipArchiveEntry> entries = file.getEntries();
+            while (entries.hasMoreElements()) {
+                ZipArchiveEntry entry = entries.nextElement();
+                Path target = into.resolve(entry.getName()).normalize();
+                assertThat(target.startsWith(into)).as("entry inside the task directory: %s", entry.getName()).isTrue();
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+                // as Lambda extracts: the zip's times are kept, which the AOT cache's validation checks
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(entry.getLastModifiedDate().toInstant()));
+                if ((entry.getUnixMode() & 0100) != 0) {
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        }
+    }
+}
