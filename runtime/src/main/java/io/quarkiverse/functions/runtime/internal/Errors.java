@@ -53,7 +53,10 @@ public final class Errors {
         return internal(requestId);
     }
 
-    static FunctionError internal(String requestId) {
+    /**
+     * The internal error every platform answers: a fixed message with the request id, never the failure's own.
+     */
+    public static FunctionError internal(String requestId) {
         return new FunctionError(Kind.INTERNAL, 500, INTERNAL_ERROR, title(500),
                 "The function failed. Quote request id " + requestId + " when reporting it.", null, List.of());
     }

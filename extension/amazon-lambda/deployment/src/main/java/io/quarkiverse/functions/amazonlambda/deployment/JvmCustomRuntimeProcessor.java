@@ -91,7 +91,7 @@ class JvmCustomRuntimeProcessor {
             copyTree(jar.getLibraryDir(), task.resolve("lib"));
             run(List.of(jlink.toString(), "--add-modules", String.join(",", config.jvmCustomRuntime().modules()),
                     "--strip-debug", "--no-header-files", "--no-man-pages", "--output", task.resolve("jre").toString()),
-                    work, Map.of(), 120);
+                    work, 120);
             String runner = jar.getPath().getFileName().toString();
             Path bootstrap = task.resolve("bootstrap");
             // no PATH on Lambda's side: only shell built-ins and relative paths
@@ -232,10 +232,8 @@ class JvmCustomRuntimeProcessor {
         }
     }
 
-    private static void run(List<String> command, Path directory, Map<String, String> env, int seconds) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
+    private static void run(List<String> command, Path directory, int seconds) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -21,6 +21,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.functions.runtime.internal.Errors;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -72,8 +73,9 @@ public class CustomRuntimePollLoop {
                             "Function." + e.getClass().getSimpleName());
                 } catch (RuntimeException | IOException e) {
                     LOG.errorf(e, "Request %s: the handler failed", requestId);
-                    post(api, requestId, "error", error(mapper, FunctionFailedException.InternalFailure.class.getName(),
-                            "[internal-error] The function failed. (request " + requestId + ")"), "Function.InternalFailure");
+                    FunctionFailedException internal = FunctionFailedException.of(Errors.internal(requestId), requestId);
+                    post(api, requestId, "error", error(mapper, internal.getClass().getName(), internal.getMessage()),
+                            "Function." + internal.getClass().getSimpleName());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 
-import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.internal.Errors;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkiverse.functions.runtime.internal.HttpReply;
@@ -46,9 +45,7 @@ final class FrameworkHttp {
      * The answer when the binding itself fails: a 500 problem with the request id and nothing else.
      */
     static HttpReply internalError(String requestId) {
-        return HttpDispatcher.problem(requestId, new FunctionError(FunctionError.Kind.INTERNAL, 500, Errors.INTERNAL_ERROR,
-                Errors.title(500), "The request failed. Quote request id " + requestId + " when reporting it.", null,
-                List.of()));
+        return HttpDispatcher.problem(requestId, Errors.internal(requestId));
     }
 
     /**
