@@ -70,31 +70,84 @@ class JvmCustomRuntimeIT {
         Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
         assertThat(task.resolve("jre/bin/java")).isExecutable();
         assertThat(task.resolve("app.aot")).isNotEmptyFile();
-        assertThat(Files.readString(task.resolve("bootstrap"))).contains("-XX:AOTCache=app.aot").contains("./jre/bin/java");
+        assertThat(Files.readString(task.resolve("bootstrap"))).contains("exec ./jre/bin/java -XX:AOTCache=app.aot")
+                .contains("io.quarkiverse.functions.amazonlambda.runtime.CustomRuntimeMain");
         assertThat(Files.readString(task.resolve("jre/release"))).contains("JAVA_VERSION=\"25");
+        // trimmed by jlink: no AWT, Swing or sound in a function's runtime
+        assertThat(Files.readString(task.resolve("jre/release"))).contains("java.base").doesNotContain("java.desktop");
     }
 
     @Test
-    void theAotCacheIsUsedByTheApplication() throws Exception {
+    void theAotCacheIsUsedByTheBootstrapCommand() throws Exception {
         Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
-        String runner = Files.readString(task.resolve("bootstrap")).replaceAll("(?s).* -jar (\\S+)\\s*$", "$1");
-        ProcessBuilder builder = new ProcessBuilder(task.resolve("jre/bin/java").toString(), "-XX:AOTCache=app.aot",
-                "-Xlog:class+path=info", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                runner).directory(task.toFile()).redirectErrorStream(true);
+        // bootstrap's own command, with the heap Lambda's memory setting gives; AOTMode=on makes the JVM refuse to
+        // start rather than run without the cache. Without AWS_LAMBDA_RUNTIME_API the main class stops at once.
+        ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true);
         builder.environment().clear();
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on -Xlog:class+path=info -XX:+PrintCommandLineFlags");
         Process check = builder.start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(check.getInputStream(), StandardCharsets.UTF_8))) {
-            String verdict = null;
-            for (String line = lines.readLine(); line != null && verdict == null; line = lines.readLine()) {
-                if (line.contains("Archived app classpath validation:")) {
-                    verdict = line;
-                }
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // the JVM checks the application's jars (paths and times) against those of the training run
+        assertThat(output).contains("Archived app classpath validation: passed")
+                .contains("-XX:MaxHeapSize=" + 435L * 1024 * 1024)
+                .contains("AWS_LAMBDA_RUNTIME_API is not set");
+        assertThat(check.exitValue()).as(output).isEqualTo(2);
+    }
+
+    @Test
+    void theHandlerOfItsSamTemplateSelectsTheFunction() throws Exception {
+        String template = Files.readString(LambdaProcess.TARGET.resolve("sam.jvm-custom-runtime.yaml"));
+        assertThat(template).contains("    Runtime: provided.al2023\n    CodeUri: function-jvm-custom-runtime.zip\n");
+        java.util.regex.Matcher greet = java.util.regex.Pattern
+                .compile("  GreetFunction:\n(?:      .*\n|    .*\n)*?      Handler: (\\S+)\n").matcher(template);
+        assertThat(greet.find()).as(template).isTrue();
+        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
+        try (RuntimeApiServer own = new RuntimeApiServer()) {
+            ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().put("AWS_LAMBDA_RUNTIME_API", own.address());
+            // Lambda passes a custom runtime's Handler setting as _HANDLER
+            builder.environment().put("_HANDLER", greet.group(1));
+            Process process = builder.start();
+            try {
+                Posted reply = own.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
+
+                assertThat(reply.endpoint()).isEqualTo("response");
+                assertThat(Events.JSON.readTree(reply.body()).path("message").asText()).isEqualTo("Hello Ada!");
+            } finally {
+                process.destroy();
+                process.waitFor(20, TimeUnit.SECONDS);
             }
-            // the JVM checks the application's jars (paths and times) against those of the training run
-            assertThat(verdict).isNotNull().endsWith("passed");
-        } finally {
-            check.destroy();
-            check.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFailedStartIsReportedAsAnInitError() throws Exception {
+        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
+        try (RuntimeApiServer init = new RuntimeApiServer()) {
+            ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().put("AWS_LAMBDA_RUNTIME_API", init.address());
+            builder.environment().put("QUARKUS_FUNCTIONS_EXPORT", "gret");
+            Process failing = builder.start();
+            try {
+                Posted initError = init.initError.get(60, TimeUnit.SECONDS);
+
+                assertThat(initError.header("Lambda-Runtime-Function-Error-Type")).isEqualTo("Runtime.BadFunctionCode");
+                JsonNode error = Events.JSON.readTree(initError.body());
+                assertThat(error.path("errorMessage").asText())
+                        .contains("quarkus.functions.export (QUARKUS_FUNCTIONS_EXPORT) is 'gret', which names no function")
+                        .contains("greet");
+                assertThat(error.path("stackTrace")).isEmpty();
+                assertThat(failing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(failing.exitValue()).isEqualTo(1);
+            } finally {
+                failing.destroyForcibly();
+            }
         }
     }
 

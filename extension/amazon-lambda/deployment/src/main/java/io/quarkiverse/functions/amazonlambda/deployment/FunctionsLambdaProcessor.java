@@ -1,6 +1,5 @@
 package io.quarkiverse.functions.amazonlambda.deployment;
 
-import io.quarkiverse.functions.amazonlambda.runtime.CustomRuntimePollLoop;
 import io.quarkiverse.functions.amazonlambda.runtime.FunctionsLambdaHandler;
 import io.quarkus.amazon.lambda.deployment.ProvidedAmazonLambdaHandlerBuildItem;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -29,7 +28,7 @@ class FunctionsLambdaProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem handlerBean() {
-        return AdditionalBeanBuildItem.builder().addBeanClasses(FunctionsLambdaHandler.class, CustomRuntimePollLoop.class)
+        return AdditionalBeanBuildItem.builder().addBeanClasses(FunctionsLambdaHandler.class)
                 .setUnremovable().build();
     }
 }

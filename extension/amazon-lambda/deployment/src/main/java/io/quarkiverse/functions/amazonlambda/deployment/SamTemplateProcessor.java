@@ -23,14 +23,39 @@ import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 
 /**
  * Writes {@code sam.jvm.yaml} (managed Java runtime) and {@code sam.native.yaml} (custom runtime) next to
- * {@code function.zip}: one {@code AWS::Serverless::Function} per function, each exporting it, and, when the build
- * exports no function, one more behind an HTTP API that serves them all by path.
+ * {@code function.zip}, and {@code sam.jvm-custom-runtime.yaml} when the JVM custom runtime is built: one
+ * {@code AWS::Serverless::Function} per function, each exporting it, and, when the build exports no function, one more
+ * behind an HTTP API that serves them all by path.
  */
 class SamTemplateProcessor {
 
     static final String JVM_HANDLER = FunctionsStreamHandler.class.getName() + "::handleRequest";
     /** Where the core writes the contracts, relative to the templates. */
     static final String SCHEMAS = "functions/schemas/";
+
+    /**
+     * What a template deploys.
+     */
+    enum Kind {
+        /** {@code function.zip} on the managed Java runtime. */
+        JVM("JVM on the managed Java runtime", "function.zip"),
+        /** {@code function.zip} holding a native executable, on the custom runtime. */
+        NATIVE("native executable on the custom runtime", "function.zip"),
+        /** {@code function-jvm-custom-runtime.zip}: the bundled JDK 25 and AOT cache, on the custom runtime. */
+        JVM_CUSTOM_RUNTIME("JVM with a bundled JDK 25 and AOT cache on the custom runtime", JvmCustomRuntimeProcessor.ZIP);
+
+        final String description;
+        final String codeUri;
+
+        Kind(String description, String codeUri) {
+            this.description = description;
+            this.codeUri = codeUri;
+        }
+
+        boolean customRuntime() {
+            return this != JVM;
+        }
+    }
 
     @BuildStep
     ArtifactResultBuildItem samTemplates(FunctionCatalogBuildItem catalog, FunctionSchemasBuildItem schemas,
@@ -43,9 +68,17 @@ class SamTemplateProcessor {
                 .filter(value -> !value.isBlank()).isPresent();
         Path jvm = target.getOutputDirectory().resolve("sam.jvm.yaml");
         Path nativeTemplate = target.getOutputDirectory().resolve("sam.native.yaml");
-        write(jvm, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config, false));
-        write(nativeTemplate, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config, true));
-        return new ArtifactResultBuildItem(jvm, "sam-template", Map.of("native", nativeTemplate.toString()));
+        write(jvm, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config, Kind.JVM));
+        write(nativeTemplate, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config, Kind.NATIVE));
+        Map<String, String> others = new java.util.LinkedHashMap<>();
+        others.put("native", nativeTemplate.toString());
+        if (config.jvmCustomRuntime().enabled()) {
+            Path custom = target.getOutputDirectory().resolve("sam.jvm-custom-runtime.yaml");
+            write(custom, template(names, handlers.getHandlers(), schemas.getFunctions(), exported, config,
+                    Kind.JVM_CUSTOM_RUNTIME));
+            others.put("jvm-custom-runtime", custom.toString());
+        }
+        return new ArtifactResultBuildItem(jvm, "sam-template", others);
     }
 
     /**
@@ -53,20 +86,21 @@ class SamTemplateProcessor {
      *        resource names its own in {@code Metadata}
      */
     static String template(List<String> functions, Map<String, String> handlers, Map<String, FunctionSchema> contracts,
-            boolean exported, FunctionsLambdaBuildTimeConfig config, boolean nativeRuntime) {
+            boolean exported, FunctionsLambdaBuildTimeConfig config, Kind kind) {
+        boolean customRuntime = kind.customRuntime();
         StringBuilder yaml = new StringBuilder()
                 .append("AWSTemplateFormatVersion: '2010-09-09'\n")
                 .append("Transform: AWS::Serverless-2016-10-31\n")
                 .append("Description: Quarkus Functions, ")
-                .append(nativeRuntime ? "native executable on the custom runtime" : "JVM on the managed Java runtime")
+                .append(kind.description)
                 .append(" (generated at build time)\n")
                 .append("Globals:\n")
                 .append("  Function:\n")
-                .append("    Runtime: ").append(nativeRuntime ? "provided.al2023" : config.sam().jvmRuntime()).append('\n')
-                .append("    CodeUri: function.zip\n")
+                .append("    Runtime: ").append(customRuntime ? "provided.al2023" : config.sam().jvmRuntime()).append('\n')
+                .append("    CodeUri: ").append(kind.codeUri).append('\n')
                 .append("    MemorySize: ").append(config.sam().memorySize()).append('\n')
                 .append("    Timeout: ").append(Math.max(1, config.sam().timeout().toSeconds())).append('\n');
-        if (!nativeRuntime) {
+        if (!customRuntime) {
             yaml.append("    Handler: ").append(JVM_HANDLER).append('\n');
         }
         yaml.append("Resources:\n");
@@ -87,12 +121,12 @@ class SamTemplateProcessor {
                     .append("    Properties:\n")
                     // the custom runtime's Handler names the function; the managed runtime's names the class
                     // generated for the function
-                    .append("      Handler: ").append(nativeRuntime ? function : handlers.get(function) + "::handleRequest")
+                    .append("      Handler: ").append(customRuntime ? function : handlers.get(function) + "::handleRequest")
                     .append('\n')
                     .append("      Environment:\n")
                     .append("        Variables:\n")
                     .append("          QUARKUS_FUNCTIONS_EXPORT: ").append(function).append('\n');
-            if (nativeRuntime) {
+            if (kind == Kind.NATIVE) {
                 yaml.append("          DISABLE_SIGNAL_HANDLERS: 'true'\n");
             }
         }
@@ -100,8 +134,8 @@ class SamTemplateProcessor {
             yaml.append("  HttpApiFunction:\n")
                     .append("    Type: AWS::Serverless::Function\n")
                     .append("    Properties:\n")
-                    .append("      Handler: ").append(nativeRuntime ? "http-api" : JVM_HANDLER).append('\n');
-            if (nativeRuntime) {
+                    .append("      Handler: ").append(customRuntime ? "http-api" : JVM_HANDLER).append('\n');
+            if (kind == Kind.NATIVE) {
                 yaml.append("      Environment:\n")
                         .append("        Variables:\n")
                         .append("          DISABLE_SIGNAL_HANDLERS: 'true'\n");

@@ -8,10 +8,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
 import org.jboss.logging.Logger;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -22,36 +18,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.functions.runtime.internal.Errors;
-import io.quarkus.runtime.StartupEvent;
 
 /**
- * The Runtime API loop of the JVM custom runtime ({@code function-jvm-custom-runtime.zip}), started only when its
- * {@code bootstrap} asks for it with {@code -Dquarkus-functions.lambda.poll-loop=true}.
+ * The Runtime API loop of the JVM custom runtime ({@code function-jvm-custom-runtime.zip}), run by
+ * {@link CustomRuntimeMain} on the main thread once the application has started.
  * <p>
  * Quarkus's own poll loop only runs in native executables, and AWS's runtime interface client loads the application
  * through its own class loader, which an AOT cache does not cover: this loop runs the application on the class path,
- * so the cache trained at build time holds its classes. It is the aws-lambda-go loop: fetch, invoke, post.
+ * so the cache trained at build time holds its classes. It is the aws-lambda-go loop: fetch, invoke, post. It is
+ * hand-written on {@link HttpURLConnection} because the runtime client's loop cannot be used without its class loader,
+ * and {@code java.net.http} would add its module and about 300 classes to every cold start.
  */
-@Singleton
-public class CustomRuntimePollLoop {
+final class CustomRuntimePollLoop {
 
-    public static final String ENABLED = "quarkus-functions.lambda.poll-loop";
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions.amazonlambda");
-    private static final String BASE = "/2018-06-01/runtime/invocation/";
+    private static final String BASE = "/2018-06-01/runtime/";
 
-    void start(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event, FunctionsLambdaHandler handler,
-            ObjectMapper mapper) {
-        String api = System.getenv("AWS_LAMBDA_RUNTIME_API");
-        if (!Boolean.getBoolean(ENABLED) || api == null) {
-            return;
-        }
-        Thread loop = new Thread(() -> poll(api, handler, mapper), "lambda-poll-loop");
-        loop.start();
+    private final String api;
+    private final FunctionsLambdaHandler handler;
+    private final ObjectMapper mapper;
+
+    CustomRuntimePollLoop(String api, FunctionsLambdaHandler handler, ObjectMapper mapper) {
+        this.api = api;
+        this.handler = handler;
+        this.mapper = mapper;
     }
 
-    private static void poll(String api, FunctionsLambdaHandler handler, ObjectMapper mapper) {
+    /**
+     * Serves events until the Runtime API goes away, which on Lambda is when the sandbox ends.
+     */
+    void run() {
         try {
-            URL next = URI.create("http://" + api + BASE + "next").toURL();
+            URL next = URI.create("http://" + api + BASE + "invocation/next").toURL();
             while (!Thread.currentThread().isInterrupted()) {
                 HttpURLConnection request = (HttpURLConnection) next.openConnection();
                 String requestId = request.getHeaderField("Lambda-Runtime-Aws-Request-Id");
@@ -65,22 +63,34 @@ public class CustomRuntimePollLoop {
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
                 InvocationContext context = new InvocationContext(requestId,
                         deadline == null ? 0 : Long.parseLong(deadline), arn);
+                String invocation = "invocation/" + requestId + "/";
                 try {
                     handler.handleRequest(new ByteArrayInputStream(payload), output, context);
-                    post(api, requestId, "response", output.toByteArray(), null);
+                    post(api, invocation + "response", output.toByteArray(), null);
                 } catch (FunctionFailedException e) {
-                    post(api, requestId, "error", error(mapper, e.getClass().getName(), e.getMessage()),
+                    post(api, invocation + "error", error(mapper, e.getClass().getName(), e.getMessage()),
                             "Function." + e.getClass().getSimpleName());
                 } catch (RuntimeException | IOException e) {
                     LOG.errorf(e, "Request %s: the handler failed", requestId);
                     FunctionFailedException internal = FunctionFailedException.of(Errors.internal(requestId), requestId);
-                    post(api, requestId, "error", error(mapper, internal.getClass().getName(), internal.getMessage()),
+                    post(api, invocation + "error", error(mapper, internal.getClass().getName(), internal.getMessage()),
                             "Function." + internal.getClass().getSimpleName());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.errorf(e, "The Lambda poll loop stopped");
+            LOG.errorf("The Lambda poll loop stopped: %s", e.toString());
         }
+    }
+
+    /**
+     * Reports a failed start to {@code /runtime/init/error}, as the runtime interface client does for a handler that
+     * cannot be constructed: the same header, and the same body as {@link FunctionsStreamHandler}'s failure gives.
+     */
+    static void initError(String api, String message) throws IOException {
+        // the application's mapper may be what failed to start: a plain one, for this one message
+        byte[] body = error(new ObjectMapper(), FunctionsStreamHandler.InitFailedException.class.getName(),
+                message == null ? "The application failed to start; its log says why." : message);
+        post(api, "init/error", body, "Runtime.BadFunctionCode");
     }
 
     private static byte[] error(ObjectMapper mapper, String type, String message) throws IOException {
@@ -89,9 +99,8 @@ public class CustomRuntimePollLoop {
         return mapper.writeValueAsBytes(error);
     }
 
-    private static void post(String api, String requestId, String endpoint, byte[] body, String errorType)
-            throws IOException {
-        HttpURLConnection post = (HttpURLConnection) URI.create("http://" + api + BASE + requestId + "/" + endpoint)
+    private static void post(String api, String endpoint, byte[] body, String errorType) throws IOException {
+        HttpURLConnection post = (HttpURLConnection) URI.create("http://" + api + BASE + endpoint)
                 .toURL().openConnection();
         post.setRequestMethod("POST");
         post.setDoOutput(true);

@@ -41,10 +41,19 @@ public interface FunctionsLambdaBuildTimeConfig {
         java.util.Optional<String> jdk();
 
         /**
-         * Modules of the bundled runtime.
+         * Modules of the bundled runtime. The default is what Quarkus, Jackson, Hibernate Validator and the binding
+         * use; add the modules your own code needs ({@code java.net.http} for the JDK's HTTP client, {@code java.desktop}
+         * for {@code java.beans}, ...). A class of a missing module fails the training run, which fails the build.
          */
-        @WithDefault("java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.rmi,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.crypto.ec,jdk.zipfs")
+        @WithDefault("java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs")
         java.util.List<String> modules();
+
+        /**
+         * Functions the training run invokes, each with an input made from its input schema; all by default. Training
+         * runs the functions during the build: leave out one whose side effects must not happen there (sending mail,
+         * writing to a store). Its code is then loaded at its first invocation instead of from the cache.
+         */
+        java.util.Optional<java.util.List<String>> trainingFunctions();
     }
 
     interface Sam {

@@ -46,7 +46,7 @@ public class FunctionsStreamHandler implements RequestStreamHandler {
         }
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         String message = failure.getMessage();
         for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t.getMessage() != null) {
