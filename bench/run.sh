@@ -7,14 +7,10 @@
 #   bench/run.sh --runs 3 --only lambda-funqy,lambda-functions-greet   any option of the Harness class
 #
 # Environment: MAVEN_ARGS (extra Maven options, e.g. -Dmaven.repo.local=...), JAVA17 and JAVA25 (java binaries;
-# found under /usr/lib/jvm when unset), SKIP_BUILD=1 to reuse what is built.
+# found under /usr/lib/jvm when unset), SKIP_BUILD=1 to reuse what is built. The build runs Maven on JAVA17 and trains
+# the AOT cache of bench/functions-http-aot with JAVA25, the JDKs its rows then run on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  # shellcheck disable=SC2086
-  ./mvnw -B -ntp -q package -DskipTests ${MAVEN_ARGS:-} -pl bench/harness -am
-fi
 
 version_of() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
 find_java() { # feature version -> a java binary, or nothing
@@ -30,6 +26,18 @@ JDKS=()
 [ -n "$JAVA17" ] && JDKS+=(--jdk "17=$JAVA17")
 [ -n "$JAVA25" ] && JDKS+=(--jdk "25=$JAVA25")
 [ ${#JDKS[@]} -gt 0 ] || { echo "neither JDK 17 nor JDK 25 found; set JAVA17 or JAVA25" >&2; exit 1; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  # Start-up archives must come from the JDK that runs them: Quarkus writes bench/functions-http-aot's AppCDS archive
+  # with the JDK that runs Maven (so JDK 17 runs Maven), and its training run records app.aot with JAVA25.
+  BUILD_ENV=()
+  [ -n "$JAVA17" ] && BUILD_ENV=(env "JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA17")")")")
+  AOT_ARGS=()
+  [ -n "$JAVA25" ] && AOT_ARGS=("-Dbench.java25=$JAVA25")
+  # verify, not package: the training run is an integration test (-DskipTests does not skip it)
+  # shellcheck disable=SC2086
+  "${BUILD_ENV[@]}" ./mvnw -B -ntp -q verify -DskipTests "${AOT_ARGS[@]}" ${MAVEN_ARGS:-} -pl bench/harness -am
+fi
 
 OUT=(--out bench/results --docs docs/performance.md)
 for arg in "$@"; do

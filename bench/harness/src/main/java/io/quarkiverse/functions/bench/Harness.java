@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark: every subject, on every JDK, in a fresh process per run, interleaved (A B C A B C ...), then a
@@ -114,8 +116,10 @@ public final class Harness {
 
         Report report = new Report(subjects, jdks, settings, runs, smoke);
         report.machine(pin, load());
+        Map<String, Integer> features = new LinkedHashMap<>();
         for (Map.Entry<String, String> jdk : jdks.entrySet()) {
             report.jdkVersion(jdk.getKey(), javaVersion(jdk.getValue()));
+            features.put(jdk.getKey(), javaFeature(jdk.getValue()));
         }
         int failures = 0;
         for (int run = 1; run <= runs; run++) {
@@ -123,7 +127,8 @@ public final class Harness {
                 for (Subject subject : subjects) {
                     String what = "run " + run + "/" + runs + " JDK " + jdk.getKey() + " " + subject.id();
                     try {
-                        Map<String, Double> metrics = runner.run(subject, jdk.getKey(), jdk.getValue(), run);
+                        Map<String, Double> metrics = runner.run(subject, jdk.getKey(), jdk.getValue(),
+                                features.get(jdk.getKey()), run);
                         report.add(subject, jdk.getKey(), metrics);
                         System.out.println(what + ": " + metrics);
                     } catch (Exception e) {
@@ -156,6 +161,18 @@ public final class Harness {
         p.waitFor(30, TimeUnit.SECONDS);
         String[] lines = text.split("\n");
         return lines.length > 1 ? lines[1].trim() : text.trim();
+    }
+
+    /** The feature version ({@code 17}, {@code 25}) of a java binary, from {@code java -version}. */
+    private static int javaFeature(String java) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        Matcher version = Pattern.compile("version \"(1\\.)?(\\d+)").matcher(text);
+        if (!version.find()) {
+            throw new IllegalStateException("no version in the output of " + java + " -version: " + text);
+        }
+        return Integer.parseInt(version.group(2));
     }
 
     static String now() {

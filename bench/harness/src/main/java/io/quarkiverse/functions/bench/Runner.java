@@ -56,9 +56,9 @@ final class Runner {
             boolean pin, List<String> jvmArgs) {
     }
 
-    Map<String, Double> run(Subject subject, String jdkLabel, String java, int run) throws Exception {
+    Map<String, Double> run(Subject subject, String jdkLabel, String java, int jdkFeature, int run) throws Exception {
         Path log = logs.resolve(jdkLabel + "-" + subject.id() + "-" + run + ".log");
-        return subject.mode().lambda() ? lambda(subject, java, log) : http(subject, java, log);
+        return subject.mode().lambda() ? lambda(subject, java, log) : http(subject, java, jdkFeature, log);
     }
 
     private List<String> jvm(String java, Path log) {
@@ -253,18 +253,24 @@ final class Runner {
 
     // ---- HTTP ---------------------------------------------------------------------------------------------------
 
-    private Map<String, Double> http(Subject subject, String java, Path log) throws Exception {
+    private Map<String, Double> http(Subject subject, String java, int jdkFeature, Path log) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         List<String> command = jvm(java, log);
+        Path workDir = subject.artifact().getParent();
         if (subject.mainClass() != null) {
             command.addAll(List.of("-cp", subject.artifact().toString(), subject.mainClass()));
+        } else if (subject.startupArchive()) {
+            // as Quarkus documents it: from the quarkus-app directory, the archive named relative to it
+            workDir = subject.artifact();
+            command.addAll(subject.archiveOptions(jdkFeature));
+            command.addAll(List.of("-jar", "quarkus-run.jar"));
         } else {
             command.addAll(List.of("-jar", subject.artifact().resolve("quarkus-run.jar").toString()));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(subject.artifact().getParent().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.clear();

@@ -23,9 +23,17 @@ import java.util.zip.ZipInputStream;
  * @param env extra environment, as set on the deployed function
  * @param funqy the stock Funqy subject this one is compared with ({@code null} for the reference subjects)
  * @param floor the bare-JVM subject this one is compared with
+ * @param startupArchive whether the quarkus-app directory carries Quarkus's start-up archives, used as Quarkus
+ *        documents: {@code app.aot} (the AOT cache its integration tests recorded) on JDK 25 and later,
+ *        {@code app-cds.jsa} (the AppCDS archive its build wrote) before
  */
 record Subject(String id, String label, Mode mode, Path artifact, String handler, String mainClass, Map<String, String> env,
-        String funqy, String floor) {
+        String funqy, String floor, boolean startupArchive) {
+
+    Subject(String id, String label, Mode mode, Path artifact, String handler, String mainClass, Map<String, String> env,
+            String funqy, String floor) {
+        this(id, label, mode, artifact, handler, mainClass, env, funqy, floor, false);
+    }
 
     enum Mode {
         /** The managed Java runtime: AWS's runtime interface client loads the handler from the unzipped task dir. */
@@ -78,6 +86,10 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                 new Subject("http-functions-greet", "Quarkus Functions, greet only", Mode.HTTP,
                         root.resolve("bench/functions-http/target/quarkus-app"), null, null, Map.of(), "http-funqy",
                         "http-floor"),
+                new Subject("http-functions-greet-aot",
+                        "Quarkus Functions, greet only, aot-jar: AOT cache trained by its IT (JDK 25), build-time AppCDS (JDK 17)",
+                        Mode.HTTP, root.resolve("bench/functions-http-aot/target/quarkus-app"), null, null, Map.of(),
+                        "http-funqy", "http-floor", true),
                 new Subject("http-functions-example", "Quarkus Functions, example app as packaged", Mode.HTTP,
                         root.resolve("integration-tests/http/target/quarkus-app"), null, null, Map.of(), "http-funqy",
                         "http-floor"));
@@ -97,6 +109,32 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
         } catch (IOException e) {
             throw new UncheckedIOException("Measuring the artifact " + artifact + " failed", e);
         }
+    }
+
+    /**
+     * The JVM options that load the subject's start-up archive on a JDK of this feature version, with the mode that
+     * makes the JVM exit when the archive cannot be used: a run never silently measures the app without it. The paths
+     * are relative: Quarkus runs the app from the quarkus-app directory when it writes the AppCDS archive, and the run
+     * must do the same ({@code cd target/quarkus-app && java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar}).
+     */
+    List<String> archiveOptions(int jdkFeature) {
+        if (!startupArchive) {
+            return List.of();
+        }
+        String name = jdkFeature >= 25 ? "app.aot" : "app-cds.jsa";
+        Path archive = artifact.resolve(name);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("Subject " + id + ": " + archive + " is missing. "
+                    + (jdkFeature >= 25 ? "The training run writes it: ./mvnw verify in " + module() + ", with JDK 25"
+                            : "Quarkus writes it when it builds " + module() + " on JDK 17"));
+        }
+        return jdkFeature >= 25 ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + name)
+                : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + name);
+    }
+
+    /** The Maven module that builds a quarkus-app artifact: {@code <module>/target/quarkus-app}. */
+    private String module() {
+        return artifact.getParent().getParent().toString();
     }
 
     private static long size(Path file) {
