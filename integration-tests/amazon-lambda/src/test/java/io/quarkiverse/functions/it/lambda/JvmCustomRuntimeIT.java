@@ -95,6 +95,7 @@ class JvmCustomRuntimeIT {
         // classes come from the cache only when they match
         assertThat(output).contains("Archived boot classpath validation: passed")
                 .contains("-XX:MaxHeapSize=" + 435L * 1024 * 1024)
+                .contains("-XX:InitialHeapSize=" + 128L * 1024 * 1024)
                 .contains("AWS_LAMBDA_RUNTIME_API is not set")
                 .contains("io.quarkiverse.functions.it.GreetingFunctions source: shared objects file");
         assertThat(check.exitValue()).isEqualTo(2);

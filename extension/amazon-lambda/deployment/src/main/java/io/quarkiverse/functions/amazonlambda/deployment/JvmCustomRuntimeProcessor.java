@@ -72,6 +72,7 @@ class JvmCustomRuntimeProcessor {
      * in the task directory and in the zip, so that an extraction that keeps zip times (as Lambda's does) matches.
      */
     static final int HEAP_PERCENT = 85;
+    static final int INITIAL_HEAP_PERCENT = 25;
     private static final Pattern ERROR_STATUS = Pattern.compile("\"statusCode\":\\s*[45]");
     static final Instant FILE_TIME = Instant.parse("2020-01-01T00:00:00Z");
 
@@ -133,7 +134,9 @@ class JvmCustomRuntimeProcessor {
     /**
      * The {@code bootstrap} script. Lambda starts it with no {@code PATH}: only shell built-ins and relative paths.
      * <ul>
-     * <li>The heap is 85% of the function's memory, as the managed Java runtime sets it.</li>
+     * <li>The heap is 85% of the function's memory, as the managed Java runtime sets it. It starts at 25%: the JVM's
+     * default, 1/64 of the memory (8 MB for 512 MB), makes Quarkus's start-up run four young collections (about 8 ms);
+     * heap that is reserved costs no memory until it is used.</li>
      * <li>{@code ArchiveRelocationMode=0} maps the cache at the address it was written for. The JVM's default (1) maps
      * it elsewhere and relocates every pointer in it, which costs about 15 ms of each cold start; the price is that
      * the cache's metadata has a fixed address, as the JDK's own CDS archive had before JDK 21.</li>
@@ -145,7 +148,8 @@ class JvmCustomRuntimeProcessor {
                 + "cd \"${0%/*}\" || exit 1\n"
                 + "heap=\n"
                 + "if [ -n \"$AWS_LAMBDA_FUNCTION_MEMORY_SIZE\" ]; then heap=\"-Xmx$((AWS_LAMBDA_FUNCTION_MEMORY_SIZE * "
-                + HEAP_PERCENT + " / 100))m\"; fi\n"
+                + HEAP_PERCENT + " / 100))m -Xms$((AWS_LAMBDA_FUNCTION_MEMORY_SIZE * " + INITIAL_HEAP_PERCENT
+                + " / 100))m\"; fi\n"
                 + "exec ./jre/bin/java -XX:AOTCache=app.aot -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "
                 + String.join(" ", JVM_FLAGS) + " " + String.join(" ", opens) + " $heap -cp " + runner + " "
                 + CustomRuntimeMain.class.getName() + "\n";

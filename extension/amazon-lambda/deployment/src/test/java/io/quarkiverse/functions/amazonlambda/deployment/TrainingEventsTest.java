@@ -74,7 +74,8 @@ class TrainingEventsTest {
         String bootstrap = JvmCustomRuntimeProcessor.bootstrap("app-runner.jar", List.of("--add-opens=java.base/java.lang=ALL-UNNAMED"));
 
         assertThat(bootstrap).startsWith("#!/bin/sh\n")
-                .contains("heap=\"-Xmx$((AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 85 / 100))m\"")
+                .contains("heap=\"-Xmx$((AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 85 / 100))m"
+                        + " -Xms$((AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 25 / 100))m\"")
                 .contains("exec ./jre/bin/java -XX:AOTCache=app.aot ")
                 .contains(" --add-opens=java.base/java.lang=ALL-UNNAMED $heap -cp app-runner.jar "
                         + "io.quarkiverse.functions.amazonlambda.runtime.CustomRuntimeMain\n");
