@@ -129,6 +129,10 @@ public final class Harness {
                     try {
                         Map<String, Double> metrics = runner.run(subject, jdk.getKey(), jdk.getValue(),
                                 features.get(jdk.getKey()), run);
+                        if (metrics == null) {
+                            System.out.println(what + ": not on this JDK");
+                            continue;
+                        }
                         report.add(subject, jdk.getKey(), metrics);
                         System.out.println(what + ": " + metrics);
                     } catch (Exception e) {

@@ -56,9 +56,30 @@ final class Runner {
             boolean pin, List<String> jvmArgs) {
     }
 
+    /**
+     * @return the run's measures, or {@code null} when the subject does not run on this JDK
+     */
     Map<String, Double> run(Subject subject, String jdkLabel, String java, int jdkFeature, int run) throws Exception {
         Path log = logs.resolve(jdkLabel + "-" + subject.id() + "-" + run + ".log");
-        return subject.mode().lambda() ? lambda(subject, java, log) : http(subject, java, jdkFeature, log);
+        if (!subject.mode().lambda()) {
+            return http(subject, java, jdkFeature, log);
+        }
+        if (!subject.runsOn(jdkFeature)) {
+            return null;
+        }
+        if (subject.mode() == Subject.Mode.LAMBDA_LOOP && subject.startupArchive()) {
+            Path cache = logs.resolve(jdkLabel + "-" + subject.id() + ".aot").toAbsolutePath();
+            if (!Files.exists(cache)) {
+                // the training run: measured as any other, then thrown away; the JVM writes the cache as it exits
+                lambda(subject, java, logs.resolve(jdkLabel + "-" + subject.id() + "-training.log"),
+                        List.of("-XX:AOTCacheOutput=" + cache));
+                if (!Files.exists(cache)) {
+                    throw new IllegalStateException("the training run wrote no AOT cache " + cache);
+                }
+            }
+            return lambda(subject, java, log, List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache));
+        }
+        return lambda(subject, java, log, List.of());
     }
 
     private List<String> jvm(String java, Path log) {
@@ -74,7 +95,8 @@ final class Runner {
 
     // ---- Lambda -------------------------------------------------------------------------------------------------
 
-    private Map<String, Double> lambda(Subject subject, String java, Path log) throws Exception {
+    private Map<String, Double> lambda(Subject subject, String java, Path log, List<String> extraJvmArgs)
+            throws Exception {
         int total = 1 + settings.warmInvocations();
         Path task = Files.createTempDirectory("bench-task");
         RuntimeApi api = new RuntimeApi(total);
@@ -97,6 +119,7 @@ final class Runner {
                 command.addAll(List.of("-cp", classpath(ricDir),
                         "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", subject.handler()));
             } else {
+                command.addAll(extraJvmArgs);
                 command.addAll(List.of("-cp", subject.artifact().toString(), subject.mainClass()));
             }
             ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true)

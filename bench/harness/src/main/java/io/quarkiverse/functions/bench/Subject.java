@@ -23,9 +23,10 @@ import java.util.zip.ZipInputStream;
  * @param env extra environment, as set on the deployed function
  * @param funqy the stock Funqy subject this one is compared with ({@code null} for the reference subjects)
  * @param floor the bare-JVM subject this one is compared with
- * @param startupArchive whether the quarkus-app directory carries Quarkus's start-up archives, used as Quarkus
+ * @param startupArchive HTTP: whether the quarkus-app directory carries Quarkus's start-up archives, used as Quarkus
  *        documents: {@code app.aot} (the AOT cache its integration tests recorded) on JDK 25 and later,
- *        {@code app-cds.jsa} (the AppCDS archive its build wrote) before
+ *        {@code app-cds.jsa} (the AppCDS archive its build wrote) before. Lambda's own loop: an AOT cache that the
+ *        harness trains with one unmeasured run on JDK 25 and later; the subject has no rows on older JDKs
  */
 record Subject(String id, String label, Mode mode, Path artifact, String handler, String mainClass, Map<String, String> env,
         String funqy, String floor, boolean startupArchive) {
@@ -59,6 +60,9 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
         return List.of(
                 new Subject("lambda-floor", "bare JVM: own Runtime API loop", Mode.LAMBDA_LOOP, floorJar, null,
                         floorPackage + "FloorRuntime", Map.of(), null, null),
+                new Subject("lambda-floor-aot", "bare JVM: own Runtime API loop, AOT cache (JDK 25 only)",
+                        Mode.LAMBDA_LOOP, floorJar, null, floorPackage + "FloorRuntime", Map.of(), null, "lambda-floor",
+                        true),
                 new Subject("lambda-floor-ric", "bare JVM: plain handler under the RIC", Mode.LAMBDA_RIC, floorJar,
                         floorPackage + "FloorHandler::handleRequest", null, Map.of(), null, "lambda-floor"),
                 new Subject("lambda-funqy", "stock Funqy (quarkus-funqy-amazon-lambda)", Mode.LAMBDA_RIC,
@@ -70,7 +74,7 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                 new Subject("lambda-functions-greet-aot",
                         "Quarkus Functions, greet only, JVM custom runtime: bundled JDK 25 + AOT cache (whatever the row's JDK)",
                         Mode.LAMBDA_BOOTSTRAP, root.resolve("bench/functions-lambda/target/function-jvm-custom-runtime.zip"),
-                        null, null, Map.of(), "lambda-funqy", "lambda-floor"),
+                        null, null, Map.of(), "lambda-funqy", "lambda-floor-aot"),
                 new Subject("lambda-functions-example", "Quarkus Functions, example app as packaged", Mode.LAMBDA_RIC,
                         root.resolve("integration-tests/amazon-lambda/target/function.zip"), FUNCTIONS_HANDLER, null,
                         Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet"), "lambda-funqy", "lambda-floor"),
@@ -78,7 +82,7 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                         "Quarkus Functions, example app, JVM custom runtime: bundled JDK 25 + AOT cache (whatever the row's JDK)",
                         Mode.LAMBDA_BOOTSTRAP,
                         root.resolve("integration-tests/amazon-lambda/target/function-jvm-custom-runtime.zip"), null, null,
-                        Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet"), "lambda-funqy", "lambda-floor"),
+                        Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet"), "lambda-funqy", "lambda-floor-aot"),
                 new Subject("http-floor", "bare JVM: com.sun.net.httpserver", Mode.HTTP, floorJar, null,
                         floorPackage + "FloorHttp", Map.of(), null, null),
                 new Subject("http-funqy", "stock Funqy (quarkus-funqy-http)", Mode.HTTP,
@@ -130,6 +134,11 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
         }
         return jdkFeature >= 25 ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + name)
                 : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + name);
+    }
+
+    /** Whether the subject has rows on a JDK of this feature version: the floor with an AOT cache needs JDK 25. */
+    boolean runsOn(int jdkFeature) {
+        return !(mode == Mode.LAMBDA_LOOP && startupArchive) || jdkFeature >= 25;
     }
 
     /** The Maven module that builds a quarkus-app artifact: {@code <module>/target/quarkus-app}. */
