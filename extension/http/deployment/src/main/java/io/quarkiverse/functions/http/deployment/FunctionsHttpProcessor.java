@@ -5,8 +5,6 @@ import static io.quarkus.deployment.annotations.ExecutionTime.RUNTIME_INIT;
 import io.quarkiverse.functions.deployment.FunctionCatalogLoadedBuildItem;
 import io.quarkiverse.functions.http.runtime.FunctionsHttpBuildTimeConfig;
 import io.quarkiverse.functions.http.runtime.FunctionsHttpRecorder;
-import io.quarkiverse.functions.http.runtime.FunctionsReadinessCheck;
-import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Record;
@@ -15,7 +13,8 @@ import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
 import io.quarkus.vertx.http.deployment.RouteBuildItem;
 
 /**
- * The HTTP binding: one route that serves every function and CloudEvents, and the readiness check.
+ * The HTTP binding: one route that serves every function and CloudEvents. The OpenAPI document and the readiness
+ * check are conditional dependencies (quarkus-functions-http-openapi, quarkus-functions-http-health).
  */
 class FunctionsHttpProcessor {
 
@@ -24,11 +23,6 @@ class FunctionsHttpProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
-    }
-
-    @BuildStep
-    AdditionalBeanBuildItem readinessCheck() {
-        return AdditionalBeanBuildItem.unremovableOf(FunctionsReadinessCheck.class);
     }
 
     @BuildStep

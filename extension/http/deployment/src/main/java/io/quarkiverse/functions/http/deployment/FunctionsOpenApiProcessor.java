@@ -1,5 +1,7 @@
 package io.quarkiverse.functions.http.deployment;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,20 +12,25 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.quarkiverse.functions.deployment.FunctionSchemasBuildItem;
 import io.quarkiverse.functions.http.runtime.FunctionsHttpBuildTimeConfig;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.GeneratedFileSystemResourceBuildItem;
-import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
-import io.quarkus.smallrye.openapi.deployment.spi.AddToOpenAPIDefinitionBuildItem;
-import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
 import io.quarkus.vertx.http.deployment.HttpRootPathBuildItem;
 
 /**
- * The functions' HTTP surface in the application's OpenAPI 3.1 document, which quarkus-smallrye-openapi builds at
- * build time and serves at {@code /q/openapi}; and the same document exported to the build output.
+ * The functions' HTTP surface as an OpenAPI 3.1 document, built at build time from their JSON Schemas. It needs no
+ * OpenAPI library at run time: quarkus-functions-http-openapi serves it at {@code /q/openapi} when the application has
+ * quarkus-smallrye-openapi; otherwise it is only written to the build output.
  */
 class FunctionsOpenApiProcessor {
 
@@ -31,8 +38,8 @@ class FunctionsOpenApiProcessor {
     static final String OPENAPI_FILE = "functions/openapi";
 
     @BuildStep
-    AddToOpenAPIDefinitionBuildItem describeFunctions(FunctionSchemasBuildItem schemas, FunctionsHttpBuildTimeConfig config,
-            HttpRootPathBuildItem httpRoot) {
+    FunctionsOpenApiFragmentBuildItem describeFunctions(FunctionSchemasBuildItem schemas,
+            FunctionsHttpBuildTimeConfig config, HttpRootPathBuildItem httpRoot) {
         String root = config.rootPath().endsWith("/") ? config.rootPath() : config.rootPath() + "/";
         Map<String, String> paths = new LinkedHashMap<>();
         Map<String, List<String>> eventTypes = new LinkedHashMap<>();
@@ -44,27 +51,47 @@ class FunctionsOpenApiProcessor {
         String events = httpRoot.resolvePath(root);
         paths.put("", events.endsWith("/") ? events : events + "/");
         try {
-            String fragment = new ObjectMapper().writeValueAsString(
-                    FunctionsOpenApiFragment.build(schemas, paths, eventTypes));
-            return new AddToOpenAPIDefinitionBuildItem(new FunctionsOpenApiFilter(fragment));
+            return new FunctionsOpenApiFragmentBuildItem(new ObjectMapper().writeValueAsString(
+                    FunctionsOpenApiFragment.build(schemas, paths, eventTypes)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Writing the OpenAPI fragment of the functions failed", e);
         }
     }
 
     /**
-     * Writes the application's OpenAPI document, exactly as served, to {@code target/functions/openapi.json} and {@code .yaml}:
-     * ready to import into API Gateway or a client generator.
+     * Without quarkus-smallrye-openapi, writes the functions' document to {@code target/functions/openapi.json} and
+     * {@code .yaml}. With it, quarkus-functions-http-openapi writes the served document there instead, which also has
+     * the application's other endpoints.
      */
     @BuildStep
-    void exportOpenApi(List<GeneratedResourceBuildItem> resources, BuildProducer<GeneratedFileSystemResourceBuildItem> files) {
-        for (GeneratedResourceBuildItem resource : resources) {
-            // the default document's resources, which the application serves as they are
-            if (resource.getName().equals(OpenApiConstants.BASE_NAME + ".JSON")) {
-                files.produce(new GeneratedFileSystemResourceBuildItem(OPENAPI_FILE + ".json", resource.getData()));
-            } else if (resource.getName().equals(OpenApiConstants.BASE_NAME + ".YAML")) {
-                files.produce(new GeneratedFileSystemResourceBuildItem(OPENAPI_FILE + ".yaml", resource.getData()));
-            }
+    void exportOpenApi(Capabilities capabilities, FunctionsOpenApiFragmentBuildItem fragment,
+            ApplicationInfoBuildItem application, BuildProducer<GeneratedFileSystemResourceBuildItem> files) {
+        if (capabilities.isPresent(Capability.SMALLRYE_OPENAPI)) {
+            return;
+        }
+        try {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode fragmentDocument = (ObjectNode) json.readTree(fragment.getJson());
+            // the same info as quarkus-smallrye-openapi's default, so that both documents start alike
+            ObjectNode document = json.createObjectNode();
+            document.put("openapi", fragmentDocument.get("openapi").asText());
+            document.putObject("info")
+                    .put("title", application.getName() + " API")
+                    .put("version", application.getVersion());
+            fragmentDocument.remove("openapi");
+            document.setAll(fragmentDocument);
+            files.produce(new GeneratedFileSystemResourceBuildItem(OPENAPI_FILE + ".json",
+                    json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document)
+                            .getBytes(StandardCharsets.UTF_8)));
+            ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build());
+            files.produce(new GeneratedFileSystemResourceBuildItem(OPENAPI_FILE + ".yaml",
+                    yaml.writeValueAsString(document).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException("Writing the OpenAPI document of the functions to target/"
+                    + OPENAPI_FILE + ".json and .yaml failed", e);
         }
     }
 

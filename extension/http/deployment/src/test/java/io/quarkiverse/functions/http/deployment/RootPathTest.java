@@ -44,12 +44,6 @@ class RootPathTest {
                 .body(not(containsString("Hello")));
     }
 
-    @Test
-    void healthIsNotShadowed() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"));
-    }
-
     public static class Functions {
         @Funq
         public String hello(String name) {

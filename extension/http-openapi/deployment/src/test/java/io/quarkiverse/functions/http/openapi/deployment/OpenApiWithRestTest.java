@@ -1,4 +1,4 @@
-package io.quarkiverse.functions.http.deployment;
+package io.quarkiverse.functions.http.openapi.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

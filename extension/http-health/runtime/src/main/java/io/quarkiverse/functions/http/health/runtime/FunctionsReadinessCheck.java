@@ -1,4 +1,4 @@
-package io.quarkiverse.functions.http.runtime;
+package io.quarkiverse.functions.http.health.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package io.quarkiverse.functions.http.deployment;
+package io.quarkiverse.functions.http.openapi.deployment;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.quarkiverse.functions.http.runtime;
+package io.quarkiverse.functions.http.openapi.runtime;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASModelReader;
