@@ -24,8 +24,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The core has plain Mutiny, not quarkus-mutiny (which brings context propagation): its own set-up puts blocking
- * calls and Mutiny's timers on Quarkus's worker pool, with the request context and log fields in place, and routes
- * what Mutiny drops to the log.
+ * calls and Mutiny's timers on Quarkus's worker pool, with the request context and log fields in place (also in the
+ * callbacks of a {@code Uni} that run later on a worker), and routes what Mutiny drops to the log.
  */
 class PlainMutinyTest {
 
@@ -60,6 +60,13 @@ class PlainMutinyTest {
     }
 
     @Test
+    void laterCallbacksOnAnotherThreadHaveTheRequestContextAndLogFields() {
+        String seen = body(invoke("afterDelay"));
+
+        assertThat(seen).startsWith("\"executor-thread-").endsWith("|req-afterDelay|req-afterDelay\"");
+    }
+
+    @Test
     void droppedExceptionsGoToTheLog() {
         Infrastructure.handleDroppedException(new IllegalStateException("dropped on purpose"));
     }
@@ -88,6 +95,13 @@ class PlainMutinyTest {
         public Uni<String> later() {
             return Uni.createFrom().item("").onItem().delayIt().by(Duration.ofMillis(10))
                     .onItem().transform(ignored -> Thread.currentThread().getName());
+        }
+
+        @Funq
+        public Uni<String> afterDelay() {
+            return Uni.createFrom().item("").onItem().delayIt().by(Duration.ofMillis(10))
+                    .onItem().transform(ignored -> Thread.currentThread().getName() + "|" + context.requestId() + "|"
+                            + MDC.get("request_id"));
         }
     }
 }
