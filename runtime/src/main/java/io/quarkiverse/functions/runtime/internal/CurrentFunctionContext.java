@@ -11,10 +11,17 @@ import io.quarkiverse.functions.FunctionContext;
 @RequestScoped
 public class CurrentFunctionContext {
 
-    private FunctionContext context;
+    private FunctionContextImpl context;
 
-    void set(FunctionContext context) {
+    void set(FunctionContextImpl context) {
         this.context = context;
+    }
+
+    /**
+     * @return the context of the invocation, or {@code null} outside one; for {@link RequestContextDecorator}
+     */
+    FunctionContextImpl get() {
+        return context;
     }
 
     @Produces

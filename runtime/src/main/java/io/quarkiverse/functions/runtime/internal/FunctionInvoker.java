@@ -142,6 +142,7 @@ public class FunctionInvoker {
     }
 
     private Uni<Outcome> callBlocking(FunctionDefinition definition, FunctionContextImpl context, FunctionInput input) {
+        // Quarkus's worker pool, set by quarkus-mutiny or, without it, by MutinyRecorder; the deadline timer runs there too.
         Executor workers = Infrastructure.getDefaultWorkerPool();
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean finished = new AtomicBoolean();
