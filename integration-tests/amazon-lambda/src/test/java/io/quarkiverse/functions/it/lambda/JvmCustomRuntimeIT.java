@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -34,16 +35,13 @@ class JvmCustomRuntimeIT {
     static RuntimeApiServer api;
     static Process bootstrap;
     static final List<String> OUTPUT = new CopyOnWriteArrayList<>();
+    static final Path TASK = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
 
     @BeforeAll
     static void start() throws Exception {
-        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
-        unzip(LambdaProcess.TARGET.resolve("function-jvm-custom-runtime.zip"), task);
+        unzip(LambdaProcess.TARGET.resolve("function-jvm-custom-runtime.zip"), TASK);
         api = new RuntimeApiServer();
-        ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-        bootstrap = builder.start();
+        bootstrap = bootstrap(Map.of("AWS_LAMBDA_RUNTIME_API", api.address())).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(bootstrap.getInputStream(), StandardCharsets.UTF_8))) {
@@ -67,28 +65,22 @@ class JvmCustomRuntimeIT {
 
     @Test
     void zipHoldsTheRuntimeTheCacheAndTheBootstrap() throws Exception {
-        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
-        assertThat(task.resolve("jre/bin/java")).isExecutable();
-        assertThat(task.resolve("app.aot")).isNotEmptyFile();
-        assertThat(Files.readString(task.resolve("bootstrap"))).contains("exec ./jre/bin/java -XX:AOTCache=app.aot")
+        assertThat(TASK.resolve("jre/bin/java")).isExecutable();
+        assertThat(TASK.resolve("app.aot")).isNotEmptyFile();
+        assertThat(Files.readString(TASK.resolve("bootstrap"))).contains("exec ./jre/bin/java -XX:AOTCache=app.aot")
                 .contains("io.quarkiverse.functions.amazonlambda.runtime.CustomRuntimeMain");
-        assertThat(Files.readString(task.resolve("jre/release"))).contains("JAVA_VERSION=\"25");
+        assertThat(Files.readString(TASK.resolve("jre/release"))).contains("JAVA_VERSION=\"25");
         // trimmed by jlink: no AWT, Swing or sound in a function's runtime
-        assertThat(Files.readString(task.resolve("jre/release"))).contains("java.base").doesNotContain("java.desktop");
+        assertThat(Files.readString(TASK.resolve("jre/release"))).contains("java.base").doesNotContain("java.desktop");
     }
 
     @Test
     void theAotCacheIsUsedByTheBootstrapCommand() throws Exception {
-        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
         // bootstrap's own command, with the heap Lambda's memory setting gives; AOTMode=on makes the JVM refuse to
         // start rather than run without the cache. Without AWS_LAMBDA_RUNTIME_API the main class stops at once.
-        ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-        builder.environment().put("JAVA_TOOL_OPTIONS",
-                "-XX:AOTMode=on -Xlog:class+path=info -Xlog:class+load=info -XX:+PrintCommandLineFlags");
-        builder.redirectOutput(LambdaProcess.TARGET.resolve("jvm-custom-runtime-check.log").toFile());
-        Process check = builder.start();
+        Process check = bootstrap(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512", "JAVA_TOOL_OPTIONS",
+                "-XX:AOTMode=on -Xlog:class+path=info -Xlog:class+load=info -XX:+PrintCommandLineFlags"))
+                .redirectOutput(LambdaProcess.TARGET.resolve("jvm-custom-runtime-check.log").toFile()).start();
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(LambdaProcess.TARGET.resolve("jvm-custom-runtime-check.log"));
         // the JVM checks the application's jars (paths and times) against those of the training run: the functions'
@@ -108,17 +100,11 @@ class JvmCustomRuntimeIT {
         java.util.regex.Matcher greet = java.util.regex.Pattern
                 .compile("  GreetFunction:\n(?:      .*\n|    .*\n)*?      Handler: (\\S+)\n").matcher(template);
         assertThat(greet.find()).as(template).isTrue();
-        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
         Path log = LambdaProcess.TARGET.resolve("jvm-custom-runtime-handler.log");
         try (RuntimeApiServer own = new RuntimeApiServer()) {
-            ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().clear();
-            builder.environment().put("AWS_LAMBDA_RUNTIME_API", own.address());
-            builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info");
             // Lambda passes a custom runtime's Handler setting as _HANDLER
-            builder.environment().put("_HANDLER", greet.group(1));
-            Process process = builder.start();
+            Process process = bootstrap(Map.of("AWS_LAMBDA_RUNTIME_API", own.address(), "JAVA_TOOL_OPTIONS",
+                    "-Xlog:class+load=info", "_HANDLER", greet.group(1))).redirectOutput(log.toFile()).start();
             try {
                 Posted reply = own.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
 
@@ -137,14 +123,9 @@ class JvmCustomRuntimeIT {
 
     @Test
     void aFailedStartIsReportedAsAnInitError() throws Exception {
-        Path task = LambdaProcess.TARGET.resolve("jvm-custom-runtime-task");
         try (RuntimeApiServer init = new RuntimeApiServer()) {
-            ProcessBuilder builder = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().clear();
-            builder.environment().put("AWS_LAMBDA_RUNTIME_API", init.address());
-            builder.environment().put("QUARKUS_FUNCTIONS_EXPORT", "gret");
-            Process failing = builder.start();
+            Process failing = bootstrap(Map.of("AWS_LAMBDA_RUNTIME_API", init.address(), "QUARKUS_FUNCTIONS_EXPORT",
+                    "gret")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 Posted initError = init.initError.get(60, TimeUnit.SECONDS);
 
@@ -182,6 +163,16 @@ class JvmCustomRuntimeIT {
         JsonNode error = Events.JSON.readTree(reply.body());
         assertThat(error.path("errorMessage").asText()).contains("QUARKUS_FUNCTIONS_EXPORT");
         assertThat(error.path("stackTrace")).isEmpty();
+    }
+
+    /**
+     * The unzipped zip's {@code bootstrap}, with this environment and nothing else: no {@code PATH}, no {@code java}.
+     */
+    private static ProcessBuilder bootstrap(Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(TASK.resolve("bootstrap").toString()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private static void unzip(Path zip, Path into) throws Exception {
