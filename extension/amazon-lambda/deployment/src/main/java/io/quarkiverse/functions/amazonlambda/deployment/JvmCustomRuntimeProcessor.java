@@ -47,6 +47,7 @@ import io.quarkiverse.functions.deployment.FunctionSchemasBuildItem;
 import io.quarkiverse.functions.deployment.SampleInput;
 import io.quarkiverse.functions.runtime.internal.FunctionSpec;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
 import io.quarkus.deployment.pkg.builditem.JarBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
@@ -89,7 +90,8 @@ class JvmCustomRuntimeProcessor {
         }
     }
 
-    @BuildStep(onlyIf = Enabled.class)
+    /** Not with a native build: that one's {@code function.zip} holds the native {@code bootstrap}. */
+    @BuildStep(onlyIf = Enabled.class, onlyIfNot = NativeOrNativeSourcesBuild.class)
     ArtifactResultBuildItem jvmCustomRuntime(JarBuildItem jar, OutputTargetBuildItem target, FunctionCatalogBuildItem catalog,
             FunctionSchemasBuildItem schemas, FunctionsLambdaBuildTimeConfig config) {
         Path jdk = Path.of(config.jvmCustomRuntime().jdk().orElse(System.getProperty("java.home")));
