@@ -48,6 +48,19 @@ final class Events {
     }
 
     /**
+     * The API Gateway REST API (v1) fixture as a request for {@code method path} with a JSON body.
+     */
+    static ObjectNode restApi(String method, String path, String body) {
+        ObjectNode event = load("apigw/apigw_rest_event.json");
+        event.put("path", path).put("resource", path).put("httpMethod", method).put("body", body).put("isBase64Encoded", false);
+        event.remove("queryStringParameters");
+        event.remove("multiValueQueryStringParameters");
+        ((ObjectNode) event.get("headers")).put("Content-Type", "application/json");
+        ((ObjectNode) event.get("multiValueHeaders")).putArray("Content-Type").add("application/json");
+        return event;
+    }
+
+    /**
      * The API Gateway HTTP API (v2) fixture as a request for {@code method path} with a JSON body.
      */
     static ObjectNode httpApi(String method, String path, String body) {

@@ -2,38 +2,22 @@ package io.quarkiverse.functions.it.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
 
 /**
  * The packaged function.zip under AWS's runtime interface client, exporting {@code greet}, with the handler that
  * sam.jvm.yaml names.
  */
-class GreetUnderRuntimeClientIT {
+class GreetUnderRuntimeClientIT extends GreetContract {
 
-    static RuntimeApiServer api;
-    static LambdaProcess lambda;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new RuntimeApiServer();
-        lambda = LambdaProcess.start(api, Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet",
-                // a small limit, so that an oversized response is cheap to produce
-                "QUARKUS_FUNCTIONS_AMAZON_LAMBDA_MAX_RESPONSE_SIZE", "64K"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lambda.close();
-        api.close();
+    @Override
+    LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException {
+        return LambdaProcess.start(api, env);
     }
 
     @Test
@@ -50,64 +34,5 @@ class GreetUnderRuntimeClientIT {
         JsonNode schema = Events.JSON.readTree(
                 LambdaProcess.TARGET.resolve("functions/schemas/greet.input.schema.json").toFile());
         assertThat(schema.path("properties").has("name")).isTrue();
-    }
-
-    @Test
-    void directInvocationIsAnsweredWithTheGreeting() throws Exception {
-        Posted reply = api.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
-
-        assertThat(reply.endpoint()).as(lambda.output.toString()).isEqualTo("response");
-        assertThat(Events.JSON.readTree(reply.body()).path("message").asText()).isEqualTo("Hello Ada!");
-    }
-
-    @Test
-    void sqsBatchReportsExactlyTheFailedRecord() throws Exception {
-        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}", "{\"name\":\"\"}", "{\"name\":\"Bo\"}").toString())
-                .get(60, TimeUnit.SECONDS);
-
-        assertThat(reply.endpoint()).isEqualTo("response");
-        JsonNode response = Events.JSON.readTree(reply.body());
-        assertThat(response.path("batchItemFailures")).hasSize(1);
-        assertThat(response.path("batchItemFailures").get(0).path("itemIdentifier").asText()).isEqualTo("msg-2");
-    }
-
-    @Test
-    void recordThatIsNotJsonIsReportedAlone() throws Exception {
-        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}", "this is not JSON").toString())
-                .get(60, TimeUnit.SECONDS);
-
-        JsonNode failures = Events.JSON.readTree(reply.body()).path("batchItemFailures");
-        assertThat(failures).hasSize(1);
-        assertThat(failures.get(0).path("itemIdentifier").asText()).isEqualTo("msg-2");
-        assertThat(lambda.outputContaining("Poison record msg-2 rejected (malformed-json)"))
-                .contains("Poison record msg-2 rejected (malformed-json)");
-    }
-
-    @Test
-    void successfulBatchAnswersAnEmptyFailureList() throws Exception {
-        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}", "{\"name\":\"Bo\"}").toString())
-                .get(60, TimeUnit.SECONDS);
-
-        assertThat(reply.body()).isEqualTo("{\"batchItemFailures\":[]}");
-    }
-
-    @Test
-    void malformedPayloadIsAClientError() throws Exception {
-        Posted reply = api.invoke("{\"name\":").get(60, TimeUnit.SECONDS);
-
-        assertThat(reply.endpoint()).isEqualTo("error");
-        JsonNode error = Events.JSON.readTree(reply.body());
-        assertThat(error.path("errorType").asText()).endsWith("FunctionFailedException$ClientError");
-        assertThat(error.path("errorMessage").asText()).startsWith("[malformed-json]");
-    }
-
-    @Test
-    void oversizedResponseIsReportedAsAnErrorNotSent() throws Exception {
-        String name = "a".repeat(100 * 1024);
-        Posted reply = api.invoke("{\"name\":\"" + name + "\"}").get(60, TimeUnit.SECONDS);
-
-        assertThat(reply.endpoint()).isEqualTo("error");
-        assertThat(reply.body()).doesNotContain(name);
-        assertThat(Events.JSON.readTree(reply.body()).path("errorMessage").asText()).startsWith("[response-too-large]");
     }
 }

@@ -3,20 +3,15 @@ package io.quarkiverse.functions.it.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +34,7 @@ class JvmCustomRuntimeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        unzip(LambdaProcess.TARGET.resolve("function-jvm-custom-runtime.zip"), TASK);
+        LambdaProcess.unzip(LambdaProcess.TARGET.resolve("function-jvm-custom-runtime.zip"), TASK);
         api = new RuntimeApiServer();
         bootstrap = bootstrap(Map.of("AWS_LAMBDA_RUNTIME_API", api.address())).start();
         Thread reader = new Thread(() -> {
@@ -159,7 +154,7 @@ class JvmCustomRuntimeIT {
         Posted reply = api.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
 
         assertThat(reply.endpoint()).isEqualTo("error");
-        assertThat(reply.header("Lambda-Runtime-Function-Error-Type")).matches(FailUnderRuntimeClientIT.ERROR_TYPE_HEADER);
+        assertThat(reply.header("Lambda-Runtime-Function-Error-Type")).matches(FailContract.ERROR_TYPE_HEADER);
         JsonNode error = Events.JSON.readTree(reply.body());
         assertThat(error.path("errorMessage").asText()).contains("QUARKUS_FUNCTIONS_EXPORT");
         assertThat(error.path("stackTrace")).isEmpty();
@@ -173,30 +168,5 @@ class JvmCustomRuntimeIT {
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder;
-    }
-
-    private static void unzip(Path zip, Path into) throws Exception {
-        if (Files.exists(into)) {
-            try (var old = Files.walk(into)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
-            Enumeration<ZipArchiveEntry> entries = file.getEntries();
-            while (entries.hasMoreElements()) {
-                ZipArchiveEntry entry = entries.nextElement();
-                Path target = into.resolve(entry.getName()).normalize();
-                assertThat(target.startsWith(into)).as("entry inside the task directory: %s", entry.getName()).isTrue();
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-                // as Lambda extracts: the zip's times are kept, which the AOT cache's validation checks
-                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(entry.getLastModifiedDate().toInstant()));
-                if ((entry.getUnixMode() & 0100) != 0) {
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,55 @@
+package io.quarkiverse.functions.it.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
+
+/**
+ * {@code slow} exported, with its 1 s timeout: a call past its deadline is reported as such, and the next is served.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DeadlineContract {
+
+    RuntimeApiServer api;
+    LambdaProcess lambda;
+
+    abstract LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException;
+
+    @BeforeAll
+    void start() throws Exception {
+        api = new RuntimeApiServer();
+        lambda = start(api, Map.of("QUARKUS_FUNCTIONS_EXPORT", "slow"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        lambda.close();
+        api.close();
+    }
+
+    @Test
+    void passedDeadlineIsATypedErrorAndTheProcessKeepsServing() throws Exception {
+        Posted late = api.invoke("{\"millis\":3000}").get(60, TimeUnit.SECONDS);
+
+        assertThat(late.endpoint()).as(lambda.output.toString()).isEqualTo("error");
+        assertThat(late.header("Lambda-Runtime-Function-Error-Type")).matches(FailContract.ERROR_TYPE_HEADER);
+        JsonNode error = Events.JSON.readTree(late.body());
+        assertThat(error.path("errorType").asText()).endsWith("$DeadlineExceeded");
+        assertThat(error.path("errorMessage").asText()).startsWith("[deadline-exceeded]");
+
+        Posted quick = api.invoke("{\"millis\":10}").get(60, TimeUnit.SECONDS);
+        assertThat(quick.endpoint()).isEqualTo("response");
+        assertThat(Events.JSON.readTree(quick.body()).path("sleptMillis").asLong()).isEqualTo(10);
+    }
+}

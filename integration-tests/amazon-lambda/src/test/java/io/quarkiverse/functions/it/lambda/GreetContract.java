@@ -1,0 +1,104 @@
+package io.quarkiverse.functions.it.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
+
+/**
+ * {@code greet} exported, under a Runtime API of the tests' own: what every Lambda runtime (managed Java, native
+ * {@code bootstrap}) must answer the same.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GreetContract {
+
+    RuntimeApiServer api;
+    LambdaProcess lambda;
+
+    /** Starts the function as one Lambda runtime runs it, with this extra environment. */
+    abstract LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException;
+
+    @BeforeAll
+    void start() throws Exception {
+        api = new RuntimeApiServer();
+        lambda = start(api, Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet",
+                // a small limit, so that an oversized response is cheap to produce
+                "QUARKUS_FUNCTIONS_AMAZON_LAMBDA_MAX_RESPONSE_SIZE", "64K"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        lambda.close();
+        api.close();
+    }
+
+    @Test
+    void directInvocationIsAnsweredWithTheGreeting() throws Exception {
+        Posted reply = api.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).as(lambda.output.toString()).isEqualTo("response");
+        assertThat(Events.JSON.readTree(reply.body()).path("message").asText()).isEqualTo("Hello Ada!");
+    }
+
+    @Test
+    void sqsBatchReportsExactlyTheFailedRecord() throws Exception {
+        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}", "{\"name\":\"\"}", "{\"name\":\"Bo\"}").toString())
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).isEqualTo("response");
+        JsonNode response = Events.JSON.readTree(reply.body());
+        assertThat(response.path("batchItemFailures")).hasSize(1);
+        assertThat(response.path("batchItemFailures").get(0).path("itemIdentifier").asText()).isEqualTo("msg-2");
+    }
+
+    @Test
+    void recordThatIsNotJsonIsReportedAlone() throws Exception {
+        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}", "this is not JSON").toString())
+                .get(60, TimeUnit.SECONDS);
+
+        JsonNode failures = Events.JSON.readTree(reply.body()).path("batchItemFailures");
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).path("itemIdentifier").asText()).isEqualTo("msg-2");
+        assertThat(lambda.outputContaining("Poison record msg-2 rejected (malformed-json)"))
+                .contains("Poison record msg-2 rejected (malformed-json)");
+    }
+
+    @Test
+    void successfulBatchAnswersAnEmptyFailureList() throws Exception {
+        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}", "{\"name\":\"Bo\"}").toString())
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.body()).isEqualTo("{\"batchItemFailures\":[]}");
+    }
+
+    @Test
+    void malformedPayloadIsAClientError() throws Exception {
+        Posted reply = api.invoke("{\"name\":").get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).isEqualTo("error");
+        assertThat(reply.header("Lambda-Runtime-Function-Error-Type")).matches(FailContract.ERROR_TYPE_HEADER);
+        JsonNode error = Events.JSON.readTree(reply.body());
+        assertThat(error.path("errorType").asText()).endsWith("FunctionFailedException$ClientError");
+        assertThat(error.path("errorMessage").asText()).startsWith("[malformed-json]");
+    }
+
+    @Test
+    void oversizedResponseIsReportedAsAnErrorNotSent() throws Exception {
+        String name = "a".repeat(100 * 1024);
+        Posted reply = api.invoke("{\"name\":\"" + name + "\"}").get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).isEqualTo("error");
+        assertThat(reply.body()).doesNotContain(name);
+        assertThat(Events.JSON.readTree(reply.body()).path("errorMessage").asText()).startsWith("[response-too-large]");
+    }
+}
