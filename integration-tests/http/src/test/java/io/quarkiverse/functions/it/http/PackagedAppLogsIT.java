@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +31,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs the packaged application ({@code java -jar quarkus-run.jar}, production profile, JSON logs on) and checks the
- * log lines it writes during invocations.
+ * Runs the packaged application (production profile, JSON logs on) and checks the log lines it writes during
+ * invocations. After a JVM build that is {@code java -jar quarkus-run.jar}; after a native build, the executable and
+ * the libraries shipped beside it, copied to a fresh directory and run with only the variables Cloud Run sets and no
+ * JDK on the {@code PATH}: the container image a user would build.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedAppLogsIT {
@@ -48,23 +50,23 @@ class PackagedAppLogsIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        app = new ProcessBuilder(java, "-Dquarkus.http.port=" + port, "-jar",
-                Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .start();
+        // The output goes through a named pipe, not the process's own: once a process has exited, the JDK closes its
+        // pipe under a reader still reading it, and the last lines (those of the shutdown) would be lost.
+        Path fifo = Path.of("target", "packaged-app-output.fifo").toAbsolutePath();
+        Files.deleteIfExists(fifo);
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     INCOMING.add(line.startsWith("{") ? JSON.readTree(line) : JSON.createObjectNode().put("raw", line));
                 }
             } catch (IOException e) {
-                // the process ended
+                INCOMING.add(JSON.createObjectNode().put("raw", "output reader failed: " + e));
             }
         }, "app-output");
         reader.setDaemon(true);
         reader.start();
+        app = PackagedApp.processBuilder(port).redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
         awaitLine(line -> line.path("message").asText().contains("Listening on"));
     }
 
@@ -74,6 +76,17 @@ class PackagedAppLogsIT {
             app.destroy();
             app.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the process stops (tests without @Order come between)
+    void sigtermStopsTheApplicationGracefully() throws Exception {
+        // Cloud Run and Knative stop a container with SIGTERM, then SIGKILL 10 s later
+        app.destroy();
+        assertThat(app.waitFor(10, TimeUnit.SECONDS)).as("stopped before SIGKILL would come").isTrue();
+        JsonNode stopped = awaitLine(line -> line.path("message").asText().contains("stopped in"));
+        assertThat(stopped.path("level").asText()).isEqualTo("INFO");
+        assertThat(app.exitValue()).isIn(0, 143);
     }
 
     @Test
