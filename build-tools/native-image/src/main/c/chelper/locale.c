@@ -1,7 +1,7 @@
 /*
  * The default locale of the image (user.language, user.country … and their display/format variants), read from the
  * POSIX locale of the environment: LC_MESSAGES for display, LC_CTYPE for format. A locale name has the form
- * language[_COUNTRY][.encoding][@modifier]; "C" and "POSIX" mean en_US, as they do for the JDK.
+ * language[_COUNTRY][.encoding][@modifier]; "C" and "POSIX" mean en_US, and "C.UTF-8" English, as for the JDK.
  */
 #include <locale.h>
 #include <stdlib.h>
@@ -23,7 +23,7 @@ static const char *script_of(const char *modifier) {
 /* Old ISO 639 codes the JDK keeps using for compatibility are left as they are; only case is normalised. */
 static int parse(int category, char **language, char **script, char **country, char **variant) {
     const char *name = setlocale(category, NULL);
-    if (name == NULL || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0 || strncmp(name, "C.", 2) == 0) {
+    if (name == NULL || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0) {
         name = "en_US";
     }
     char *copy = strdup(name);
@@ -44,6 +44,10 @@ static int parse(int category, char **language, char **script, char **country, c
     }
     for (char *p = copy; *p; p++) {
         if (*p >= 'A' && *p <= 'Z') *p += 'a' - 'A';
+    }
+    /* "C.UTF-8" and the like name no language: the JDK reads them as English, without a country. */
+    if (strcmp(copy, "c") == 0 || strcmp(copy, "posix") == 0) {
+        strcpy(copy, "en");
     }
     if (region != NULL) {
         for (char *p = region; *p; p++) {
