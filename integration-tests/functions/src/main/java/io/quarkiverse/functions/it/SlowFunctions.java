@@ -2,11 +2,15 @@ package io.quarkiverse.functions.it;
 
 import java.time.Duration;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
 // tag::slow[]
 public class SlowFunctions {
+
+    private static final Logger LOG = Logger.getLogger(SlowFunctions.class);
 
     public record SlowInput(long millis) {
     }
@@ -21,7 +25,9 @@ public class SlowFunctions {
     @Funq
     public Uni<SlowResult> slow(SlowInput input) {
         return Uni.createFrom().item(new SlowResult(input.millis()))
-                .onItem().delayIt().by(Duration.ofMillis(input.millis()));
+                .onItem().delayIt().by(Duration.ofMillis(input.millis()))
+                // runs later, on another thread
+                .invoke(result -> LOG.infof("Slept %d ms", result.sleptMillis()));
     }
 }
 // end::slow[]

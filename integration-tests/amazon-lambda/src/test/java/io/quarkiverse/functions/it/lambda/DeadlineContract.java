@@ -52,4 +52,23 @@ abstract class DeadlineContract {
         assertThat(quick.endpoint()).isEqualTo("response");
         assertThat(Events.JSON.readTree(quick.body()).path("sleptMillis").asLong()).isEqualTo(10);
     }
+
+    @Test
+    void linesLoggedInALaterCallbackCarryTheInvocationsFields() throws Exception {
+        int before = lambda.output.size();
+        Posted reply = api.invoke("{\"millis\":20}").get(60, TimeUnit.SECONDS);
+        assertThat(reply.endpoint()).isEqualTo("response");
+
+        // logged by a callback that runs after the delay, on another thread than the one that called the function
+        String output = lambda.outputContaining("Slept 20 ms", before);
+        JsonNode line = null;
+        for (String text : output.split("\n")) {
+            if (text.startsWith("{") && text.contains("Slept 20 ms")) {
+                line = Events.JSON.readTree(text);
+            }
+        }
+        assertThat(line).as(output).isNotNull();
+        assertThat(line.path("mdc").path("request_id").asText()).isEqualTo(reply.requestId());
+        assertThat(line.path("mdc").path("function").asText()).isEqualTo("slow");
+    }
 }

@@ -38,6 +38,28 @@ class GreetNativeIT extends GreetContract {
         }
     }
 
+    /**
+     * provided.al2023 has glibc 2.34: the executable and every library of the zip must ask for no newer symbol
+     * version, or Lambda fails the init phase with "version `GLIBC_2.xx' not found", which no local run shows.
+     */
+    @Test
+    void runsOnTheGlibcOfProvidedAl2023() throws Exception {
+        java.util.regex.Pattern version = java.util.regex.Pattern.compile("GLIBC_(\\d+)\\.(\\d+)");
+        try (Stream<Path> files = Files.list(TASK)) {
+            for (Path file : files.toList()) {
+                Process objdump = new ProcessBuilder("objdump", "-T", file.toString()).redirectErrorStream(true).start();
+                String symbols = new String(objdump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(objdump.waitFor()).as(symbols).isZero();
+                java.util.regex.Matcher matcher = version.matcher(symbols);
+                while (matcher.find()) {
+                    int major = Integer.parseInt(matcher.group(1));
+                    int minor = Integer.parseInt(matcher.group(2));
+                    assertThat(major * 1000 + minor).as("%s needs %s", file.getFileName(), matcher.group()).isLessThanOrEqualTo(2034);
+                }
+            }
+        }
+    }
+
     @Test
     void samTemplateNamesTheZipOnTheCustomRuntime() throws Exception {
         String template = Files.readString(LambdaProcess.TARGET.resolve("sam.native.yaml"));

@@ -28,8 +28,11 @@ final class RuntimeApiServer implements AutoCloseable {
     static final String ARN = "arn:aws:lambda:eu-west-1:123456789012:function:greet";
     static final String TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
-    /** What the runtime posted: the endpoint ({@code response}, {@code error} or {@code init/error}), headers, body. */
-    record Posted(String endpoint, Map<String, List<String>> headers, String body) {
+    /**
+     * What the runtime posted: the invocation's request id ({@code null} for {@code init/error}), the endpoint
+     * ({@code response}, {@code error} or {@code init/error}), headers, body.
+     */
+    record Posted(String requestId, String endpoint, Map<String, List<String>> headers, String body) {
         String header(String name) {
             for (Map.Entry<String, List<String>> header : headers.entrySet()) {
                 if (header.getKey().equalsIgnoreCase(name)) {
@@ -97,7 +100,7 @@ final class RuntimeApiServer implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             if (path.endsWith("/init/error")) {
-                initError.complete(new Posted("init/error", Map.copyOf(exchange.getRequestHeaders()), body));
+                initError.complete(new Posted(null, "init/error", Map.copyOf(exchange.getRequestHeaders()), body));
             } else {
                 // /2018-06-01/runtime/invocation/{id}/response or /error
                 String[] segments = path.split("/");
@@ -105,7 +108,7 @@ final class RuntimeApiServer implements AutoCloseable {
                 String endpoint = segments[segments.length - 1];
                 CompletableFuture<Posted> reply = replies.get(requestId);
                 if (reply != null) {
-                    reply.complete(new Posted(endpoint, Map.copyOf(exchange.getRequestHeaders()), body));
+                    reply.complete(new Posted(requestId, endpoint, Map.copyOf(exchange.getRequestHeaders()), body));
                 }
             }
             byte[] accepted = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
