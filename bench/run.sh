@@ -5,6 +5,7 @@
 #   bench/run.sh                 the full run (7 runs per subject and JDK, interleaved; about 15 minutes on 2 CPUs)
 #   bench/run.sh --smoke         one run per subject (what ./mvnw verify runs), results in bench/results/smoke
 #   bench/run.sh --runs 3 --only lambda-funqy,lambda-functions-greet   any option of the Harness class
+#   bench/run.sh --no-native     without the native subjects (the full run builds them: about 15 more minutes)
 #
 # Environment: MAVEN_ARGS (extra Maven options, e.g. -Dmaven.repo.local=...), JAVA17 and JAVA25 (java binaries;
 # found under /usr/lib/jvm when unset), SKIP_BUILD=1 to reuse what is built. The build runs Maven on JAVA17 and trains
@@ -27,6 +28,20 @@ JDKS=()
 [ -n "$JAVA25" ] && JDKS+=(--jdk "25=$JAVA25")
 [ ${#JDKS[@]} -gt 0 ] || { echo "neither JDK 17 nor JDK 25 found; set JAVA17 or JAVA25" >&2; exit 1; }
 
+# The native subjects (a column of their own): built with the toolchain of build-tools/native-image (or GRAALVM_HOME),
+# into target/native/ of their modules. Not in a smoke run.
+NATIVE=1
+ARGS=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-native) NATIVE=0 ;;
+    --smoke) NATIVE=0; ARGS+=("$arg") ;;
+    *) ARGS+=("$arg") ;;
+  esac
+done
+set -- "${ARGS[@]+"${ARGS[@]}"}"
+NATIVE_MODULES=build-tools/native-image,bench/floor,bench/funqy-lambda,bench/functions-lambda,bench/funqy-http,bench/functions-http
+
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # Start-up archives must come from the JDK that runs them: Quarkus writes bench/functions-http-aot's AppCDS archive
   # with the JDK that runs Maven (so JDK 17 runs Maven), and its training run records app.aot with JAVA25.
@@ -37,6 +52,13 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # verify, not package: the training run is an integration test (-DskipTests does not skip it)
   # shellcheck disable=SC2086
   "${BUILD_ENV[@]}" ./mvnw -B -ntp -q verify -DskipTests "${AOT_ARGS[@]}" ${MAVEN_ARGS:-} -pl bench/harness -am
+  if [ "$NATIVE" = 1 ]; then
+    # shellcheck disable=SC2086
+    "${BUILD_ENV[@]}" ./mvnw -B -ntp -q package -DskipTests -Dnative -Dbench.native ${MAVEN_ARGS:-} -pl "$NATIVE_MODULES" -am
+  fi
+fi
+if [ "$NATIVE" = 1 ]; then
+  JDKS+=(--jdk "native=native executables, GraalVM CE builder (toolchain of build-tools/native-image or GRAALVM_HOME)")
 fi
 
 OUT=(--out bench/results --docs docs/performance.md)

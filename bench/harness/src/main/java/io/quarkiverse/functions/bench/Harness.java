@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp bench/harness/target/classes io.quarkiverse.functions.bench.Harness [options]
  *   --root DIR            repository root (default: .)
- *   --jdk LABEL=JAVA      a JDK to run the subjects on; repeat for several (default: this JVM)
+ *   --jdk LABEL=JAVA      a JDK to run the subjects on; repeat for several (default: this JVM). The label
+ *                         "native" (its value: a description of the toolchain) adds the native subjects' column
  *   --runs N              runs per subject and JDK (default 7)
  *   --warm N              warm Lambda invocations after the first (default 300)
  *   --http-warmup N       HTTP requests sent and discarded after the first 200 (default 200)
@@ -99,8 +100,9 @@ public final class Harness {
         Files.createDirectories(logs);
 
         List<Subject> subjects = new ArrayList<>();
+        boolean nativeColumn = jdks.containsKey(Subject.NATIVE);
         for (Subject s : Subject.all(root)) {
-            if (only == null || only.contains(s.id())) {
+            if ((only == null || only.contains(s.id())) && (nativeColumn || !s.nativeImage())) {
                 s.ensureBuilt();
                 subjects.add(s);
             }
@@ -118,6 +120,11 @@ public final class Harness {
         report.machine(pin, load());
         Map<String, Integer> features = new LinkedHashMap<>();
         for (Map.Entry<String, String> jdk : jdks.entrySet()) {
+            if (jdk.getKey().equals(Subject.NATIVE)) {
+                report.jdkVersion(jdk.getKey(), jdk.getValue());
+                features.put(jdk.getKey(), 0);
+                continue;
+            }
             report.jdkVersion(jdk.getKey(), javaVersion(jdk.getValue()));
             features.put(jdk.getKey(), javaFeature(jdk.getValue()));
         }

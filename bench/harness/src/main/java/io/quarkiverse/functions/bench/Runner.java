@@ -61,11 +61,11 @@ final class Runner {
      */
     Map<String, Double> run(Subject subject, String jdkLabel, String java, int jdkFeature, int run) throws Exception {
         Path log = logs.resolve(jdkLabel + "-" + subject.id() + "-" + run + ".log");
+        if (!subject.runsOn(jdkLabel, jdkFeature)) {
+            return null;
+        }
         if (!subject.mode().lambda()) {
             return http(subject, java, jdkFeature, log);
-        }
-        if (!subject.runsOn(jdkFeature)) {
-            return null;
         }
         if (subject.mode() == Subject.Mode.LAMBDA_LOOP && subject.startupArchive()) {
             Path cache = logs.resolve(jdkLabel + "-" + subject.id() + ".aot").toAbsolutePath();
@@ -283,7 +283,10 @@ final class Runner {
         }
         List<String> command = jvm(java, log);
         Path workDir = subject.artifact().getParent();
-        if (subject.mainClass() != null) {
+        if (subject.mode() == Subject.Mode.HTTP_NATIVE) {
+            command = new ArrayList<>(pin());
+            command.add(subject.artifact().toString());
+        } else if (subject.mainClass() != null) {
             command.addAll(List.of("-cp", subject.artifact().toString(), subject.mainClass()));
         } else if (subject.startupArchive()) {
             // as Quarkus documents it: from the quarkus-app directory, the archive named relative to it

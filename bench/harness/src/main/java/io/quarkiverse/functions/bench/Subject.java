@@ -44,12 +44,17 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
         /** A self-contained custom runtime zip: its {@code bootstrap}, which brings its own JDK. */
         LAMBDA_BOOTSTRAP,
         /** {@code java -jar quarkus-run.jar}, or a main class on the floor jar. */
-        HTTP;
+        HTTP,
+        /** A native executable serving HTTP, run from a directory with the libraries it ships: a container. */
+        HTTP_NATIVE;
 
         boolean lambda() {
-            return this != HTTP;
+            return this != HTTP && this != HTTP_NATIVE;
         }
     }
+
+    /** The "JDK" label of the native subjects: they run once, on no JVM, in a column of their own. */
+    static final String NATIVE = "native";
 
     static final String FUNCTIONS_HANDLER = "io.quarkiverse.functions.amazonlambda.runtime.FunctionsStreamHandler::handleRequest";
     static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
@@ -96,7 +101,27 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                         "http-funqy", "http-floor", true),
                 new Subject("http-functions-example", "Quarkus Functions, example app as packaged", Mode.HTTP,
                         root.resolve("integration-tests/http/target/quarkus-app"), null, null, Map.of(), "http-funqy",
-                        "http-floor"));
+                        "http-floor"),
+                // native executables (bench/run.sh builds them into target/native/ with -Dbench.native)
+                new Subject("lambda-floor-native", "native floor: own Runtime API loop", Mode.LAMBDA_BOOTSTRAP,
+                        root.resolve("bench/floor/target/native/lambda"), null, null, Map.of(), null, null),
+                new Subject("lambda-funqy-native", "stock Funqy native (quarkus-funqy-amazon-lambda)", Mode.LAMBDA_BOOTSTRAP,
+                        root.resolve("bench/funqy-lambda/target/native/function.zip"), null, null, Map.of(), null,
+                        "lambda-floor-native"),
+                new Subject("lambda-functions-greet-native", "Quarkus Functions native, greet only", Mode.LAMBDA_BOOTSTRAP,
+                        root.resolve("bench/functions-lambda/target/native/function.zip"), null, null, Map.of(),
+                        "lambda-funqy-native", "lambda-floor-native"),
+                new Subject("http-funqy-native", "stock Funqy native (quarkus-funqy-http)", Mode.HTTP_NATIVE,
+                        root.resolve("bench/funqy-http/target/native/quarkus-functions-bench-funqy-http-999-SNAPSHOT-runner"),
+                        null, null, Map.of(), null, null),
+                new Subject("http-functions-greet-native", "Quarkus Functions native, greet only", Mode.HTTP_NATIVE,
+                        root.resolve("bench/functions-http/target/native/quarkus-functions-bench-functions-http-999-SNAPSHOT-runner"),
+                        null, null, Map.of(), "http-funqy-native", null));
+    }
+
+    /** A native executable (a bootstrap in a zip or a directory, or an HTTP executable), not a JVM application. */
+    boolean nativeImage() {
+        return mode == Mode.HTTP_NATIVE || mode == Mode.LAMBDA_BOOTSTRAP && id.endsWith("-native");
     }
 
     /**
@@ -104,6 +129,12 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
      */
     long artifactBytes() {
         try {
+            if (mode == Mode.HTTP_NATIVE) {
+                // the executable and the shared libraries shipped beside it: what the container holds
+                try (Stream<Path> files = Files.list(artifact.getParent())) {
+                    return Files.size(artifact) + files.filter(p -> p.toString().endsWith(".so")).mapToLong(Subject::size).sum();
+                }
+            }
             if (Files.isDirectory(artifact)) {
                 try (Stream<Path> files = Files.walk(artifact)) {
                     return files.filter(Files::isRegularFile).mapToLong(Subject::size).sum();
@@ -136,8 +167,14 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                 : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + name);
     }
 
-    /** Whether the subject has rows on a JDK of this feature version: the floor with an AOT cache needs JDK 25. */
-    boolean runsOn(int jdkFeature) {
+    /**
+     * Whether the subject has rows in this column: native subjects in the "native" one only, JVM subjects on JDKs, the
+     * floor with an AOT cache on JDK 25 and later.
+     */
+    boolean runsOn(String jdkLabel, int jdkFeature) {
+        if (nativeImage() || NATIVE.equals(jdkLabel)) {
+            return nativeImage() && NATIVE.equals(jdkLabel);
+        }
         return !(mode == Mode.LAMBDA_LOOP && startupArchive) || jdkFeature >= 25;
     }
 
@@ -158,7 +195,13 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
      * Lays the artifact out as Lambda does: function.zip unzipped into the task dir, a bare jar under {@code lib/}.
      */
     void unpackInto(Path task) throws IOException {
-        if (artifact.toString().endsWith(".zip")) {
+        if (Files.isDirectory(artifact)) {
+            try (Stream<Path> files = Files.list(artifact)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, task.resolve(file.getFileName()));
+                }
+            }
+        } else if (artifact.toString().endsWith(".zip")) {
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(artifact))) {
                 for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
                     Path target = task.resolve(entry.getName()).normalize();
@@ -189,8 +232,9 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
 
     Path ensureBuilt() {
         if (!Files.exists(artifact)) {
-            throw new IllegalStateException("Subject " + id + ": " + artifact
-                    + " is missing. Build the subjects first: ./mvnw -B -ntp package -DskipTests -pl bench/harness -am");
+            throw new IllegalStateException("Subject " + id + ": " + artifact + " is missing. Build the subjects first: "
+                    + (nativeImage() ? "bench/run.sh builds the native ones (-Dnative -Dbench.native)"
+                            : "./mvnw -B -ntp package -DskipTests -pl bench/harness -am"));
         }
         return artifact;
     }
