@@ -3,10 +3,6 @@ package io.quarkiverse.functions.amazonlambda.runtime;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URL;
 
 import org.jboss.logging.Logger;
 
@@ -25,14 +21,13 @@ import io.quarkiverse.functions.runtime.internal.Errors;
  * <p>
  * Quarkus's own poll loop only runs in native executables, and AWS's runtime interface client loads the application
  * through its own class loader, which an AOT cache does not cover: this loop runs the application on the class path,
- * so the cache trained at build time holds its classes. It is the aws-lambda-go loop: fetch, invoke, post. It is
- * hand-written on {@link HttpURLConnection} because the runtime client's loop cannot be used without its class loader,
- * and {@code java.net.http} would add its module and about 300 classes to every cold start.
+ * so the cache trained at build time holds its classes. It is the aws-lambda-go loop: fetch, invoke, post, over
+ * {@link RuntimeApiClient}, one kept-alive connection (the runtime client's loop cannot be used without its class
+ * loader, and {@code java.net.http} would add its module and about 300 classes to every cold start).
  */
 final class CustomRuntimePollLoop {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions.amazonlambda");
-    private static final String BASE = "/2018-06-01/runtime/";
 
     private final String api;
     private final FunctionsLambdaHandler handler;
@@ -48,33 +43,29 @@ final class CustomRuntimePollLoop {
      * Serves events until the Runtime API goes away, which on Lambda is when the sandbox ends.
      */
     void run() {
-        try {
-            URL next = URI.create("http://" + api + BASE + "invocation/next").toURL();
+        try (RuntimeApiClient client = new RuntimeApiClient(api)) {
+            Output output = new Output();
             while (!Thread.currentThread().isInterrupted()) {
-                HttpURLConnection request = (HttpURLConnection) next.openConnection();
-                String requestId = request.getHeaderField("Lambda-Runtime-Aws-Request-Id");
-                String deadline = request.getHeaderField("Lambda-Runtime-Deadline-Ms");
-                String arn = request.getHeaderField("Lambda-Runtime-Invoked-Function-Arn");
-                String trace = request.getHeaderField("Lambda-Runtime-Trace-Id");
-                byte[] payload = request.getInputStream().readAllBytes();
-                if (trace != null) {
-                    System.setProperty("com.amazonaws.xray.traceHeader", trace);
+                RuntimeApiClient.Event event = client.next();
+                String requestId = event.requestId;
+                if (event.traceId != null) {
+                    System.setProperty("com.amazonaws.xray.traceHeader", event.traceId);
                 }
-                ByteArrayOutputStream output = new ByteArrayOutputStream();
-                InvocationContext context = new InvocationContext(requestId,
-                        deadline == null ? 0 : Long.parseLong(deadline), arn);
+                output.reset();
+                InvocationContext context = new InvocationContext(requestId, event.deadlineMillis, event.functionArn);
                 String invocation = "invocation/" + requestId + "/";
                 try {
-                    handler.handleRequest(new ByteArrayInputStream(payload), output, context);
-                    post(api, invocation + "response", output.toByteArray(), null);
+                    handler.handleRequest(new ByteArrayInputStream(event.body, 0, event.length), output, context);
+                    client.post(invocation + "response", null, output.buffer(), 0, output.size());
                 } catch (FunctionFailedException e) {
-                    post(api, invocation + "error", error(mapper, e.getClass().getName(), e.getMessage()),
-                            "Function." + e.getClass().getSimpleName());
+                    byte[] error = error(mapper, e.getClass().getName(), e.getMessage());
+                    client.post(invocation + "error", "Function." + e.getClass().getSimpleName(), error, 0, error.length);
                 } catch (RuntimeException | IOException e) {
                     LOG.errorf(e, "Request %s: the handler failed", requestId);
                     FunctionFailedException internal = FunctionFailedException.of(Errors.internal(requestId), requestId);
-                    post(api, invocation + "error", error(mapper, internal.getClass().getName(), internal.getMessage()),
-                            "Function." + internal.getClass().getSimpleName());
+                    byte[] error = error(mapper, internal.getClass().getName(), internal.getMessage());
+                    client.post(invocation + "error", "Function." + internal.getClass().getSimpleName(), error, 0,
+                            error.length);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -90,7 +81,9 @@ final class CustomRuntimePollLoop {
         // the application's mapper may be what failed to start: a plain one, for this one message
         byte[] body = error(new ObjectMapper(), FunctionsStreamHandler.InitFailedException.class.getName(),
                 message == null ? "The application failed to start; its log says why." : message);
-        post(api, "init/error", body, "Runtime.BadFunctionCode");
+        try (RuntimeApiClient client = new RuntimeApiClient(api)) {
+            client.post("init/error", "Runtime.BadFunctionCode", body, 0, body.length);
+        }
     }
 
     private static byte[] error(ObjectMapper mapper, String type, String message) throws IOException {
@@ -99,19 +92,15 @@ final class CustomRuntimePollLoop {
         return mapper.writeValueAsBytes(error);
     }
 
-    private static void post(String api, String endpoint, byte[] body, String errorType) throws IOException {
-        HttpURLConnection post = (HttpURLConnection) URI.create("http://" + api + BASE + endpoint)
-                .toURL().openConnection();
-        post.setRequestMethod("POST");
-        post.setDoOutput(true);
-        if (errorType != null) {
-            post.setRequestProperty("Lambda-Runtime-Function-Error-Type", errorType);
-            post.setRequestProperty("Content-Type", "application/json");
+    /** The response of one invocation, in a buffer kept from one invocation to the next. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output() {
+            super(8192);
         }
-        try (OutputStream out = post.getOutputStream()) {
-            out.write(body);
+
+        byte[] buffer() {
+            return buf;
         }
-        post.getInputStream().readAllBytes();
     }
 
     /**
