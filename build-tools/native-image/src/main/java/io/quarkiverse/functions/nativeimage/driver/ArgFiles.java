@@ -28,6 +28,22 @@ public final class ArgFiles {
     }
 
     public static List<String> parseFile(String text) {
+        return tokenize(text, true, "Unterminated quote in argument file");
+    }
+
+    /** {@code NATIVE_IMAGE_OPTIONS}: white-space separated, quotes group, no escapes, no argument files. */
+    public static List<String> parseVariable(String name, String value) {
+        List<String> args = tokenize(value, false, "Unmatched quote in environment variable " + name);
+        for (String arg : args) {
+            if (arg.startsWith("@")) {
+                throw new DriverException("Environment variable " + name + " may not contain argument files (" + arg + ")");
+            }
+        }
+        return args;
+    }
+
+    /** One tokenizer for both syntaxes; {@code fileSyntax} adds comments and backslash escapes inside quotes. */
+    private static List<String> tokenize(String text, boolean fileSyntax, String unterminated) {
         List<String> args = new ArrayList<>();
         StringBuilder current = null;
         char quote = 0;
@@ -37,7 +53,7 @@ public final class ArgFiles {
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
-                } else if (c == '\\' && i + 1 < text.length()) {
+                } else if (fileSyntax && c == '\\' && i + 1 < text.length()) {
                     char next = text.charAt(++i);
                     if (next == '\n' || next == '\r') {
                         i = skipLineEndAndIndent(text, i);
@@ -58,7 +74,7 @@ public final class ArgFiles {
                     args.add(current.toString());
                     current = null;
                 }
-            } else if (c == '#') {
+            } else if (fileSyntax && c == '#') {
                 while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
                     i++;
                 }
@@ -76,7 +92,7 @@ public final class ArgFiles {
             i++;
         }
         if (quote != 0) {
-            throw new DriverException("Unterminated quote in argument file");
+            throw new DriverException(unterminated);
         }
         if (current != null) {
             args.add(current.toString());
@@ -93,47 +109,5 @@ public final class ArgFiles {
             i++;
         }
         return i;
-    }
-
-    /** {@code NATIVE_IMAGE_OPTIONS}: white-space separated, quotes group, no escapes, no argument files. */
-    public static List<String> parseVariable(String name, String value) {
-        List<String> args = new ArrayList<>();
-        StringBuilder current = null;
-        char quote = 0;
-        for (char c : value.toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    current.append(c);
-                }
-            } else if (Character.isWhitespace(c)) {
-                if (current != null) {
-                    args.add(current.toString());
-                    current = null;
-                }
-            } else {
-                if (current == null) {
-                    current = new StringBuilder();
-                }
-                if (c == '"' || c == '\'') {
-                    quote = c;
-                } else {
-                    current.append(c);
-                }
-            }
-        }
-        if (quote != 0) {
-            throw new DriverException("Unmatched quote in environment variable " + name);
-        }
-        if (current != null) {
-            args.add(current.toString());
-        }
-        for (String arg : args) {
-            if (arg.startsWith("@")) {
-                throw new DriverException("Environment variable " + name + " may not contain argument files (" + arg + ")");
-            }
-        }
-        return args;
     }
 }

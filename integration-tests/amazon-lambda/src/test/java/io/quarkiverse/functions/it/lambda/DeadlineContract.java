@@ -2,14 +2,10 @@ package io.quarkiverse.functions.it.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,24 +14,11 @@ import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
 /**
  * {@code slow} exported, with its 1 s timeout: a call past its deadline is reported as such, and the next is served.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeadlineContract {
+abstract class DeadlineContract extends RuntimeContract {
 
-    RuntimeApiServer api;
-    LambdaProcess lambda;
-
-    abstract LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException;
-
-    @BeforeAll
-    void start() throws Exception {
-        api = new RuntimeApiServer();
-        lambda = start(api, Map.of("QUARKUS_FUNCTIONS_EXPORT", "slow"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        lambda.close();
-        api.close();
+    @Override
+    Map<String, String> env() {
+        return Map.of("QUARKUS_FUNCTIONS_EXPORT", "slow");
     }
 
     @Test

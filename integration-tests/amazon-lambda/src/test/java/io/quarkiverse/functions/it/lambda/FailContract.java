@@ -2,14 +2,10 @@ package io.quarkiverse.functions.it.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,26 +14,13 @@ import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
 /**
  * Function errors on direct invocation, reported to {@code /error} with Lambda's error-type header, on every runtime.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FailContract {
+abstract class FailContract extends RuntimeContract {
 
     static final String ERROR_TYPE_HEADER = "(Runtime|Function)\\.[A-Z][a-zA-Z]+";
 
-    RuntimeApiServer api;
-    LambdaProcess lambda;
-
-    abstract LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException;
-
-    @BeforeAll
-    void start() throws Exception {
-        api = new RuntimeApiServer();
-        lambda = start(api, Map.of("QUARKUS_FUNCTIONS_EXPORT", "fail"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        lambda.close();
-        api.close();
+    @Override
+    Map<String, String> env() {
+        return Map.of("QUARKUS_FUNCTIONS_EXPORT", "fail");
     }
 
     @Test

@@ -2,14 +2,10 @@ package io.quarkiverse.functions.it.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,27 +15,13 @@ import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
  * {@code greet} exported, under a Runtime API of the tests' own: what every Lambda runtime (managed Java, native
  * {@code bootstrap}) must answer the same.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GreetContract {
+abstract class GreetContract extends RuntimeContract {
 
-    RuntimeApiServer api;
-    LambdaProcess lambda;
-
-    /** Starts the function as one Lambda runtime runs it, with this extra environment. */
-    abstract LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException;
-
-    @BeforeAll
-    void start() throws Exception {
-        api = new RuntimeApiServer();
-        lambda = start(api, Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet",
+    @Override
+    Map<String, String> env() {
+        return Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet",
                 // a small limit, so that an oversized response is cheap to produce
-                "QUARKUS_FUNCTIONS_AMAZON_LAMBDA_MAX_RESPONSE_SIZE", "64K"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        lambda.close();
-        api.close();
+                "QUARKUS_FUNCTIONS_AMAZON_LAMBDA_MAX_RESPONSE_SIZE", "64K");
     }
 
     @Test

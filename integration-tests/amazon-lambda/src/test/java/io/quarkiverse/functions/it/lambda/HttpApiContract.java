@@ -2,14 +2,10 @@ package io.quarkiverse.functions.it.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,24 +14,11 @@ import io.quarkiverse.functions.it.lambda.RuntimeApiServer.Posted;
 /**
  * Without an export, one Lambda behind API Gateway serves every function by path, on every runtime.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class HttpApiContract {
+abstract class HttpApiContract extends RuntimeContract {
 
-    RuntimeApiServer api;
-    LambdaProcess lambda;
-
-    abstract LambdaProcess start(RuntimeApiServer api, Map<String, String> env) throws IOException;
-
-    @BeforeAll
-    void start() throws Exception {
-        api = new RuntimeApiServer();
-        lambda = start(api, Map.of());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        lambda.close();
-        api.close();
+    @Override
+    Map<String, String> env() {
+        return Map.of();
     }
 
     @Test
