@@ -25,7 +25,8 @@ class HarnessSmokeTest {
         String table = Files.readString(out.resolve("latest.md"));
         assertEquals(0, failures, "failed runs, see target/bench-smoke/latest.md and logs/: " + json);
         for (Subject subject : Subject.all(root)) {
-            if (!subject.runsOn(Runtime.version().feature())) {
+            int feature = Runtime.version().feature();
+            if (!subject.runsOn(Integer.toString(feature), feature)) {
                 continue;
             }
             assertTrue(json.contains("\"id\": \"" + subject.id() + "\""), subject.id() + " missing from the JSON");
