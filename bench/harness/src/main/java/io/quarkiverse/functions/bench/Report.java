@@ -234,8 +234,15 @@ final class Report {
 
     private static String size(Subject s) {
         long bytes = s.artifactBytes();
-        String what = Files.isDirectory(s.artifact()) ? "quarkus-app/" : s.artifact().getFileName().toString();
-        what = what.endsWith(".jar") ? "jar" : what;
+        String what;
+        if (s.mode() == Subject.Mode.HTTP_NATIVE) {
+            what = "executable + its .so files";
+        } else if (Files.isDirectory(s.artifact())) {
+            what = s.nativeImage() ? "bootstrap + its .so files" : "quarkus-app/";
+        } else {
+            what = s.artifact().getFileName().toString();
+            what = what.endsWith(".jar") ? "jar" : what;
+        }
         return bytes < 1048576 ? String.format(Locale.ROOT, "%.1f KiB (%s)", bytes / 1024.0, what)
                 : String.format(Locale.ROOT, "%.1f MiB (%s)", bytes / 1048576.0, what);
     }
