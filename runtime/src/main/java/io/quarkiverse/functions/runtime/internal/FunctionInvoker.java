@@ -1,6 +1,5 @@
 package io.quarkiverse.functions.runtime.internal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Singleton;
@@ -17,10 +15,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DatabindException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionError.Violation;
@@ -32,6 +26,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.arc.ManagedContext;
+import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -115,69 +110,141 @@ public class FunctionInvoker {
     }
 
     /**
-     * Invokes a function. Never fails: every failure becomes a classified {@link Outcome}.
+     * Invokes a function. Never fails: every failure becomes a classified {@link Outcome}. A blocking function runs on
+     * the subscribing thread when that thread may block, on a worker thread otherwise (a Vert.x event loop).
      */
     public Uni<Outcome> invoke(Invocation invocation) {
         FunctionDefinition definition = catalog.get(invocation.functionName());
         if (definition == null) {
-            return Uni.createFrom().item(Outcome.failure(invocation.requestId(), null,
-                    Errors.functionNotFound(invocation.functionName())));
+            return Uni.createFrom().item(notFound(invocation));
         }
-        Instant now = Instant.now();
-        Instant deadline = now.plus(timeouts.getOrDefault(definition.name, defaultTimeout));
-        Instant platformDeadline = invocation.platformDeadline();
-        if (platformDeadline != null && platformDeadline.minus(safetyMargin).isBefore(deadline)) {
-            deadline = platformDeadline.minus(safetyMargin);
+        Call call = new Call(definition, invocation);
+        if (call.budget == null) {
+            return Uni.createFrom().item(deadlineExceeded(call.context, Duration.ZERO));
         }
-        FunctionContextImpl context = new FunctionContextImpl(invocation.requestId(), definition.name, invocation.platform(),
-                deadline, cold.compareAndSet(true, false), invocation.traceId(), invocation.attempt(), invocation.rawEvent(),
-                invocation.logContext());
-        Duration budget = Duration.between(now, deadline);
-        if (budget.isNegative() || budget.isZero()) {
-            return Uni.createFrom().item(deadlineExceeded(context, Duration.ZERO));
+        if (definition.async) {
+            return callAsync(definition, call.context, invocation.input()).ifNoItem().after(call.budget)
+                    .recoverWithItem(() -> deadlineExceeded(call.context, call.budget));
         }
-        Uni<Outcome> call = definition.async ? callAsync(definition, context, invocation.input())
-                : callBlocking(definition, context, invocation.input());
-        return call.ifNoItem().after(budget).recoverWithItem(() -> deadlineExceeded(context, budget));
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            return Uni.createFrom().item(() -> runHere(call, invocation.input()));
+        }
+        return callOnWorker(call, invocation.input());
     }
 
-    private Uni<Outcome> callBlocking(FunctionDefinition definition, FunctionContextImpl context, FunctionInput input) {
-        // Quarkus's worker pool, set by quarkus-mutiny or, without it, by MutinyRecorder; the deadline timer runs there too.
+    /**
+     * Invokes a function and waits for its outcome, for bindings whose thread may block (a Lambda handler, a Google
+     * Cloud Functions request): a blocking function runs on this thread, with no hand-off and no reactive pipeline.
+     * Never fails: every failure becomes a classified {@link Outcome}.
+     */
+    public Outcome invokeHere(Invocation invocation) {
+        FunctionDefinition definition = catalog.get(invocation.functionName());
+        if (definition == null) {
+            return notFound(invocation);
+        }
+        if (definition.async) {
+            return invoke(invocation).await().indefinitely();
+        }
+        Call call = new Call(definition, invocation);
+        if (call.budget == null) {
+            return deadlineExceeded(call.context, Duration.ZERO);
+        }
+        return runHere(call, invocation.input());
+    }
+
+    private static Outcome notFound(Invocation invocation) {
+        return Outcome.failure(invocation.requestId(), null, Errors.functionNotFound(invocation.functionName()));
+    }
+
+    /** One invocation's context and deadline; {@code budget} is {@code null} when the deadline has already passed. */
+    private final class Call {
+        final FunctionDefinition definition;
+        final FunctionContextImpl context;
+        final Duration budget;
+        final long deadlineNanos;
+
+        Call(FunctionDefinition definition, Invocation invocation) {
+            this.definition = definition;
+            long startNanos = System.nanoTime();
+            Instant now = Instant.now();
+            Duration timeout = timeouts.isEmpty() ? defaultTimeout : timeouts.getOrDefault(definition.name, defaultTimeout);
+            Instant deadline = now.plus(timeout);
+            Instant platformDeadline = invocation.platformDeadline();
+            if (platformDeadline != null && platformDeadline.minus(safetyMargin).isBefore(deadline)) {
+                deadline = platformDeadline.minus(safetyMargin);
+                timeout = Duration.between(now, deadline);
+            }
+            this.context = new FunctionContextImpl(invocation.requestId(), definition.name, invocation.platform(), deadline,
+                    cold.get() && cold.compareAndSet(true, false), invocation.traceId(), invocation.attempt(),
+                    invocation.rawEvent(), invocation.logContext());
+            this.budget = timeout.isNegative() || timeout.isZero() ? null : timeout;
+            this.deadlineNanos = budget == null ? startNanos : startNanos + budget.toNanos();
+        }
+    }
+
+    /**
+     * Runs a blocking function on this thread. At the deadline a timer interrupts it, so that blocking I/O stops; the
+     * outcome is then {@code deadline-exceeded} whatever the call returns.
+     */
+    private Outcome runHere(Call call, FunctionInput input) {
+        DeadlineTimer.Watch watch = DeadlineTimer.watch(call.deadlineNanos - System.nanoTime(), null);
+        return runBlocking(call, input, watch);
+    }
+
+    /**
+     * Runs a blocking function on a worker thread, for callers that must not block (a Vert.x event loop). The answer
+     * is sent at the deadline even if the call ignores the interrupt; its result is then discarded.
+     */
+    private Uni<Outcome> callOnWorker(Call call, FunctionInput input) {
+        // Quarkus's worker pool, set by quarkus-mutiny or, without it, by MutinyRecorder
         Executor workers = Infrastructure.getDefaultWorkerPool();
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicBoolean finished = new AtomicBoolean();
-            FutureTask<Void> task = new FutureTask<>(() -> {
-                Outcome outcome = runBlocking(definition, context, input);
-                finished.set(true);
-                emitter.complete(outcome);
-                return null;
-            });
-            // On the deadline Mutiny cancels this Uni: interrupt the call, so that blocking I/O stops too.
-            emitter.onTermination(() -> {
-                if (!finished.get()) {
-                    task.cancel(true);
+        return Uni.createFrom().emitter(emitter -> workers.execute(() -> {
+            AtomicBoolean answered = new AtomicBoolean();
+            DeadlineTimer.Watch watch = DeadlineTimer.watch(call.deadlineNanos - System.nanoTime(), () -> {
+                if (answered.compareAndSet(false, true)) {
+                    emitter.complete(deadlineExceeded(call.context, call.budget));
                 }
             });
-            workers.execute(task);
-        });
+            Outcome outcome = runBlocking(call, input, watch);
+            if (outcome != null && answered.compareAndSet(false, true)) {
+                emitter.complete(outcome);
+            }
+        }));
     }
 
-    private Outcome runBlocking(FunctionDefinition definition, FunctionContextImpl context, FunctionInput input) {
+    /**
+     * @return the outcome; {@code null} when the deadline passed and the watch has an answer of its own
+     */
+    private Outcome runBlocking(Call call, FunctionInput input, DeadlineTimer.Watch watch) {
+        FunctionDefinition definition = call.definition;
+        FunctionContextImpl context = call.context;
         ManagedContext requestContext = Arc.container().requestContext();
+        // a caller with a request context of its own (an embedding application, a test) gets it back afterwards
+        ContextState callers = requestContext.isActive() ? requestContext.getState() : null;
         requestContext.activate();
         Mdc.put(context);
         try {
-            Object result = call(definition, context, input);
-            return success(definition, context, result);
-        } catch (Throwable t) {
-            return failure(context, t);
+            Object result;
+            try {
+                result = call(definition, context, input);
+            } catch (Throwable t) {
+                return watch.stop() ? late(call, watch) : failure(context, t);
+            }
+            return watch.stop() ? late(call, watch) : success(definition, context, result);
         } finally {
             try {
                 requestContext.terminate();
+                if (callers != null) {
+                    requestContext.activate(callers);
+                }
             } finally {
                 Mdc.clear(context);
             }
         }
+    }
+
+    private Outcome late(Call call, DeadlineTimer.Watch watch) {
+        return watch.answersItself() ? null : deadlineExceeded(call.context, call.budget);
     }
 
     private Uni<Outcome> callAsync(FunctionDefinition definition, FunctionContextImpl context, FunctionInput input) {
@@ -208,7 +275,7 @@ public class FunctionInvoker {
     private Object call(FunctionDefinition definition, FunctionContextImpl context, FunctionInput input) throws Exception {
         Object[] args = new Object[definition.parameterCount];
         if (definition.inputIndex >= 0) {
-            Object value = decode(definition, input);
+            Object value = InputDecoder.decode(definition, input);
             if (definition.validator != null) {
                 List<Violation> violations = definition.validator.validate(value);
                 if (!violations.isEmpty()) {
@@ -229,66 +296,6 @@ public class FunctionInvoker {
                 bean.destroy();
             }
         }
-    }
-
-    private static Object decode(FunctionDefinition definition, FunctionInput input) {
-        if (input.isEmpty()) {
-            throw new InputRejectedException(FunctionError.client(400, Errors.MISSING_INPUT, Errors.title(400),
-                    "Function '" + definition.name + "' needs an input and the request has none."));
-        }
-        Object value;
-        try {
-            byte[] json = input.jsonBytes();
-            if (json != null) {
-                value = definition.reader.readValue(json);
-            } else {
-                value = (input.isQuery() ? definition.queryReader : definition.reader).readValue(input.jsonTree());
-            }
-        } catch (StreamReadException e) {
-            throw new InputRejectedException(FunctionError.client(400, Errors.MALFORMED_JSON, Errors.title(400),
-                    "The input is not valid JSON" + location(e) + "."));
-        } catch (DatabindException e) {
-            throw new InputRejectedException(FunctionError.client(400, Errors.INVALID_INPUT, Errors.title(400),
-                    describeMismatch(e)));
-        } catch (IOException e) {
-            throw new InputRejectedException(FunctionError.client(400, Errors.INVALID_INPUT, Errors.title(400),
-                    "The input could not be read."));
-        }
-        if (value == null || value instanceof JsonNode node && node.isNull()) {
-            throw new InputRejectedException(FunctionError.client(400, Errors.MISSING_INPUT, Errors.title(400),
-                    "Function '" + definition.name + "' needs an input and the request has none."));
-        }
-        return value;
-    }
-
-    private static String location(JsonProcessingException e) {
-        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
-            return "";
-        }
-        return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    /**
-     * Names the offending field by its JSON path; Jackson's own message names Java classes, which must not leak.
-     */
-    static String describeMismatch(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        if (e instanceof JsonMappingException mapping) {
-            for (JsonMappingException.Reference reference : mapping.getPath()) {
-                if (reference.getFieldName() != null) {
-                    if (path.length() > 0) {
-                        path.append('.');
-                    }
-                    path.append(Errors.printable(reference.getFieldName()));
-                } else if (reference.getIndex() >= 0) {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-        }
-        if (path.length() == 0) {
-            return "The input does not have the shape the function expects.";
-        }
-        return "Field '" + path + "' has a value of the wrong type or format.";
     }
 
     private Outcome success(FunctionDefinition definition, FunctionContextImpl context, Object result) {

@@ -1,7 +1,11 @@
 package io.quarkiverse.functions.runtime.internal;
 
+import java.util.Locale;
+
 import org.jboss.logging.MDC;
 import org.jboss.logging.NDC;
+
+import io.quarkiverse.functions.FunctionContext.Platform;
 
 /**
  * The log fields every line written during an invocation carries. With {@code quarkus-logging-json} they appear in
@@ -16,6 +20,9 @@ public final class Mdc {
     public static final String TRACE_ID = "trace_id";
     public static final String PLATFORM = "platform";
 
+    /** Each platform's field value, lower case, computed once rather than on every invocation. */
+    private static final String[] PLATFORM_NAMES = platformNames();
+
     private Mdc() {
     }
 
@@ -23,7 +30,7 @@ public final class Mdc {
         MDC.put(REQUEST_ID, context.requestId());
         MDC.put(FUNCTION, context.functionName());
         MDC.put(COLD_START, context.coldStart() ? "true" : "false");
-        MDC.put(PLATFORM, context.platform().name().toLowerCase());
+        MDC.put(PLATFORM, PLATFORM_NAMES[context.platform().ordinal()]);
         String traceId = context.traceId().orElse(null);
         if (traceId != null) {
             MDC.put(TRACE_ID, traceId);
@@ -34,6 +41,15 @@ public final class Mdc {
             NDC.clear();
             NDC.push(context.logContext());
         }
+    }
+
+    private static String[] platformNames() {
+        Platform[] platforms = Platform.values();
+        String[] names = new String[platforms.length];
+        for (Platform platform : platforms) {
+            names[platform.ordinal()] = platform.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 
     static void clear(FunctionContextImpl context) {

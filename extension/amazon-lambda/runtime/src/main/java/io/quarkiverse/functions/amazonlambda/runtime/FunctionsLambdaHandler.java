@@ -136,7 +136,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 .platformDeadline(deadline)
                 .rawEvent(routed.event, event, context)
                 .build();
-        Outcome outcome = invoker.invoke(invocation).await().indefinitely();
+        Outcome outcome = invoker.invokeHere(invocation);
         if (!outcome.isSuccess()) {
             throw FunctionFailedException.of(outcome.error(), requestId);
         }
@@ -175,7 +175,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                         .attempt(item.attempt())
                         .rawEvent(routed.event, item.record(), event, context)
                         .build();
-                outcome = invoker.invoke(invocation).await().indefinitely();
+                outcome = invoker.invokeHere(invocation);
             } catch (FunctionFailedException e) {
                 outcome = Outcome.failure(itemRequestId, null, e.error());
             }

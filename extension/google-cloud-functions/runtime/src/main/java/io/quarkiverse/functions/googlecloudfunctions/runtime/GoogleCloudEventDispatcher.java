@@ -103,7 +103,7 @@ public class GoogleCloudEventDispatcher {
                 .traceId(traceId)
                 .rawEvent(event);
         platform.addTo(invocation, received, traceId);
-        Outcome outcome = invoker.invoke(invocation.build()).await().indefinitely();
+        Outcome outcome = invoker.invokeHere(invocation.build());
         if (outcome.isSuccess()) {
             return http.encode(outcome, true, structured);
         }
@@ -144,7 +144,7 @@ public class GoogleCloudEventDispatcher {
                 .traceId(traceId)
                 .rawEvent(event);
         platform.addTo(invocation, Instant.now(), traceId);
-        Outcome outcome = invoker.invoke(invocation.build()).await().indefinitely();
+        Outcome outcome = invoker.invokeHere(invocation.build());
         if (outcome.isSuccess()) {
             return;
         }
