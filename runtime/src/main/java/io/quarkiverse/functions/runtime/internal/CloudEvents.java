@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import jakarta.inject.Singleton;
@@ -250,7 +249,7 @@ public class CloudEvents {
      */
     public CloudEvent reply(String function, byte[] json) {
         return CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(RandomIds.next())
                 .withSource(URI.create(function))
                 .withType(function + ".output")
                 .withDataContentType("application/json")

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
@@ -245,6 +244,6 @@ public class HttpDispatcher {
                 return given;
             }
         }
-        return UUID.randomUUID().toString();
+        return RandomIds.next();
     }
 }

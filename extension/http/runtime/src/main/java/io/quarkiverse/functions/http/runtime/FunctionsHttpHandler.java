@@ -2,7 +2,6 @@ package io.quarkiverse.functions.http.runtime;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -84,7 +83,7 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
                 return;
             }
             byte[] body = collector.size == 0 ? null : collector.body.getBytes();
-            dispatch(routing, new HttpRequest(request.method().name(), name, headers(request), query(routing), body,
+            dispatch(routing, new HttpRequest(request.method().name(), name, new VertxHeaders(request.headers()), query(routing), body,
                     new Object[] { request }));
         });
         request.resume();
@@ -114,14 +113,6 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
         } else {
             response.end(Buffer.buffer(reply.body()));
         }
-    }
-
-    private static Map<String, String> headers(HttpServerRequest request) {
-        Map<String, String> headers = new HashMap<>();
-        for (Map.Entry<String, String> header : request.headers()) {
-            headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
-        }
-        return headers;
     }
 
     private static Map<String, List<String>> query(RoutingContext routing) {
