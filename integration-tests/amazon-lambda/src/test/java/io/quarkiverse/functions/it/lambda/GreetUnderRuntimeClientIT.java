@@ -3,7 +3,10 @@ package io.quarkiverse.functions.it.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +37,24 @@ class GreetUnderRuntimeClientIT extends GreetContract {
         JsonNode schema = Events.JSON.readTree(
                 LambdaProcess.TARGET.resolve("functions/schemas/greet.input.schema.json").toFile());
         assertThat(schema.path("properties").has("name")).isTrue();
+    }
+
+    /**
+     * The managed runtime has no AOT cache: joda-time stays as released (only the custom runtime's copy is rewritten),
+     * so that SnapStart's class preloading does not load and initialise all of it at every start.
+     */
+    @Test
+    void jodaTimeIsNotRewrittenNorPreloadedInTheManagedRuntimeZip() throws Exception {
+        try (ZipFile zip = new ZipFile(LambdaProcess.TARGET.resolve("function.zip").toFile())) {
+            assertThat(zip.stream().map(ZipEntry::getName).filter(name -> name.startsWith("org/joda/")))
+                    .isEmpty();
+            assertThat(zip.stream().map(ZipEntry::getName))
+                    .anyMatch(name -> name.matches("lib/joda-time\\.joda-time-[0-9.]+\\.jar"));
+            ZipEntry preload = zip.getEntry("META-INF/quarkus-generated-preload-classes.txt");
+            assertThat(preload).as("SnapStart's preloading is on by default").isNotNull();
+            String classes = new String(zip.getInputStream(preload).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(classes).contains("io.quarkiverse.functions.amazonlambda.handlers.GreetHandler")
+                    .doesNotContain("org.joda.");
+        }
     }
 }

@@ -44,6 +44,7 @@ import io.quarkiverse.functions.amazonlambda.runtime.FunctionsLambdaBuildTimeCon
 import io.quarkiverse.functions.deployment.FunctionCatalogBuildItem;
 import io.quarkiverse.functions.deployment.FunctionSchema;
 import io.quarkiverse.functions.deployment.FunctionSchemasBuildItem;
+import io.quarkiverse.functions.deployment.OldClassFiles;
 import io.quarkiverse.functions.deployment.SampleInput;
 import io.quarkiverse.functions.runtime.internal.FunctionSpec;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -111,6 +112,12 @@ class JvmCustomRuntimeProcessor {
             Files.createDirectories(task);
             Files.copy(jar.getPath(), task.resolve(jar.getPath().getFileName()));
             copyTree(jar.getLibraryDir(), task.resolve("lib"));
+            // joda-time's Java 5 classes, as Java 6 ones that the AOT cache can hold (only here: see OldClassFiles)
+            List<Path> classPath = new ArrayList<>(jars(task.resolve("lib")));
+            classPath.add(jar.getPath());
+            for (Path rewritten : OldClassFiles.rewriteJars(task.resolve("lib"), classPath)) {
+                LOG.debugf("Rewrote the Java 5 class files of %s as Java 6 ones", rewritten.getFileName());
+            }
             run(List.of(jlink.toString(), "--add-modules", String.join(",", config.jvmCustomRuntime().modules()),
                     "--strip-debug", "--no-header-files", "--no-man-pages", "--output", task.resolve("jre").toString()),
                     work, 120);
@@ -392,6 +399,12 @@ class JvmCustomRuntimeProcessor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(String.join(" ", command) + " was interrupted", e);
+        }
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
         }
     }
 

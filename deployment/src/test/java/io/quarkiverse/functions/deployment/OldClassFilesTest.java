@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import io.quarkus.gizmo.Gizmo;
  * Java 5 class files (the one such library of a Lambda application is joda-time) are found in their jar and rewritten
  * as Java 6 class files with stack map frames, which the type-checking verifier accepts and an AOT cache can hold.
  */
-class ClassFileVersionTest {
+class OldClassFilesTest {
 
     /** {@code int sign(int x) { return x < 0 ? -1 : 1; }}: a branch, so the verifier needs a frame. */
     static byte[] javaFiveClass(String name) {
@@ -68,27 +69,31 @@ class ClassFileVersionTest {
     @Test
     void findsTheJavaFiveClassesOfAJarAndNoneOfAModernOne(@TempDir Path dir) throws Exception {
         Path old = jar(dir, "old.jar", "org.example.Sign", javaFiveClass("org/example/Sign"));
-        assertThat(ClassFileVersionProcessor.oldClasses(old)).containsExactly("org.example.Sign");
+        assertThat(OldClassFiles.oldClasses(old)).containsExactly("org.example.Sign");
 
         Path modern = dir.resolve("modern.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(modern))) {
             out.putNextEntry(new JarEntry("org/example/Modern.class"));
-            out.write(Files.readAllBytes(Path.of(ClassFileVersionTest.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI()).resolve(ClassFileVersionTest.class.getName().replace('.', '/') + ".class")));
+            out.write(Files.readAllBytes(Path.of(OldClassFilesTest.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).resolve(OldClassFilesTest.class.getName().replace('.', '/') + ".class")));
             out.closeEntry();
         }
-        assertThat(ClassFileVersionProcessor.oldClasses(modern)).isEmpty();
+        assertThat(OldClassFiles.oldClasses(modern)).isEmpty();
     }
 
     @Test
-    void theRewriteIsJavaSixWithFramesAndStillRuns() throws Exception {
+    void theRewriteIsJavaSixWithFramesAndStillRuns(@TempDir Path dir) throws Exception {
         byte[] original = javaFiveClass("org/example/Sign");
-        ClassReader reader = new ClassReader(original);
-        // as Quarkus writes transformed classes
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
-        reader.accept(new ClassFileVersionProcessor.ToJava6(writer), 0);
-        byte[] rewritten = writer.toByteArray();
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Path old = jar(lib, "old.jar", "org.example.Sign", original);
 
+        assertThat(OldClassFiles.rewriteJars(lib, List.of(old))).containsExactly(old);
+
+        byte[] rewritten;
+        try (JarFile jar = new JarFile(old.toFile())) {
+            assertThat(jar.getEntry("META-INF/versions/9/ignored.txt")).as("other entries are kept").isNotNull();
+            rewritten = jar.getInputStream(jar.getEntry("org/example/Sign.class")).readAllBytes();
+        }
         assertThat(((rewritten[6] & 0xff) << 8) | (rewritten[7] & 0xff)).isEqualTo(50);
         assertThat(frames(original)).isEmpty();
         assertThat(frames(rewritten)).containsExactly("sign");
@@ -100,6 +105,7 @@ class ClassFileVersionTest {
         }.loadClass("org.example.Sign");
         assertThat(loaded.getMethod("sign", int.class).invoke(null, -5)).isEqualTo(-1);
         assertThat(loaded.getMethod("sign", int.class).invoke(null, 5)).isEqualTo(1);
+        assertThat(OldClassFiles.rewriteJars(lib, List.of(old))).as("a rewritten jar is left alone").isEmpty();
     }
 
     /** @return the methods that carry stack map frames */
