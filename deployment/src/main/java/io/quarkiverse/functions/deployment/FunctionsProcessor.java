@@ -19,6 +19,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 
 /**
@@ -82,6 +83,12 @@ class FunctionsProcessor {
     /**
      * Native: the CloudEvents SDK finds its JSON event format through {@link java.util.ServiceLoader}.
      */
+    /** The deadline watchdog starts a thread in its static init: never while the native image is built. */
+    @BuildStep
+    RuntimeInitializedClassBuildItem deadlineWatchdog() {
+        return new RuntimeInitializedClassBuildItem("io.quarkiverse.functions.runtime.internal.DeadlineTimer$Holder");
+    }
+
     @BuildStep
     ServiceProviderBuildItem cloudEventFormats() {
         return ServiceProviderBuildItem.allProvidersFromClassPath(EventFormat.class.getName());

@@ -64,7 +64,7 @@ public final class OldClassFiles {
         try (URLClassLoader resolver = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
                 var jars = Files.list(dir)) {
             for (Path jar : jars.filter(path -> path.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                if (!oldClasses(jar).isEmpty()) {
+                if (!signed(jar) && !oldClasses(jar).isEmpty()) {
                     Path copy = jar.resolveSibling(jar.getFileName() + ".tmp");
                     rewrite(jar, copy, resolver);
                     Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING);
@@ -73,6 +73,14 @@ public final class OldClassFiles {
             }
         }
         return rewritten;
+    }
+
+    /** A signed jar's signature would no longer match rewritten classes: such a jar stays as it is. */
+    static boolean signed(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).anyMatch(name -> name.startsWith("META-INF/")
+                    && (name.endsWith(".SF") || name.endsWith(".RSA") || name.endsWith(".DSA") || name.endsWith(".EC")));
+        }
     }
 
     /**
@@ -102,7 +110,19 @@ public final class OldClassFiles {
         }
     }
 
+    /**
+     * @return the class as Java 6 with frames, or as it was when ASM cannot give it frames (JSR/RET instructions, a
+     *         super class missing from the class path): the JVM then verifies it as before
+     */
     static byte[] toJava6(byte[] original, ClassLoader resolver) {
+        try {
+            return rewrite(original, resolver);
+        } catch (RuntimeException e) {
+            return original;
+        }
+    }
+
+    private static byte[] rewrite(byte[] original, ClassLoader resolver) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
             @Override

@@ -42,6 +42,26 @@ public interface FunctionsRuntimeConfig {
     Duration deadlineSafetyMargin();
 
     /**
+     * Where a blocking function runs on Lambda and Google Cloud Functions. {@code caller}: on the thread that received
+     * the event, with no hand-off; at the deadline that thread is interrupted, and code that ignores interrupts (a
+     * CPU-bound loop, a read on a {@code java.net.Socket}) delays the deadline answer until it returns. {@code worker}:
+     * on a worker thread, so that the deadline answer is sent on time whatever the code does, for one thread hand-off
+     * per invocation. Over HTTP a blocking function always runs on a worker thread.
+     */
+    @WithDefault("caller")
+    BlockingThread blockingThread();
+
+    /**
+     * Where a blocking function runs; see {@link #blockingThread()}.
+     */
+    enum BlockingThread {
+        /** The thread that received the event. */
+        CALLER,
+        /** A worker thread of Quarkus's pool. */
+        WORKER
+    }
+
+    /**
      * Largest accepted input. A larger request body is answered with {@code 413} before the function runs. The default
      * is Lambda's synchronous payload limit.
      */

@@ -48,6 +48,7 @@ public class FunctionInvoker {
     private final Map<String, Duration> timeouts;
     private final AtomicBoolean cold = new AtomicBoolean(true);
     private final String export;
+    private final boolean callerThread;
 
     /**
      * @param currentContext a client proxy: resolves to the holder of the active request context
@@ -58,6 +59,7 @@ public class FunctionInvoker {
         this.defaultTimeout = config.timeout();
         this.safetyMargin = config.deadlineSafetyMargin();
         this.maxInputSize = config.maxInputSize().asLongValue();
+        this.callerThread = config.blockingThread() == FunctionsRuntimeConfig.BlockingThread.CALLER;
         Map<String, Duration> perFunction = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, FunctionsRuntimeConfig.FunctionConfig> entry : config.function().entrySet()) {
@@ -126,10 +128,10 @@ public class FunctionInvoker {
             return callAsync(definition, call.context, invocation.input()).ifNoItem().after(call.budget)
                     .recoverWithItem(() -> deadlineExceeded(call.context, call.budget));
         }
-        if (BlockingOperationControl.isBlockingAllowed()) {
-            return Uni.createFrom().item(() -> runHere(call, invocation.input()));
-        }
-        return callOnWorker(call, invocation.input());
+        // decided on subscription: the subscribing thread is the one that would run the function
+        return Uni.createFrom().deferred(() -> callerThread && BlockingOperationControl.isBlockingAllowed()
+                ? Uni.createFrom().item(runHere(call, invocation.input()))
+                : callOnWorker(call, invocation.input()));
     }
 
     /**
@@ -149,7 +151,8 @@ public class FunctionInvoker {
         if (call.budget == null) {
             return deadlineExceeded(call.context, Duration.ZERO);
         }
-        return runHere(call, invocation.input());
+        return callerThread ? runHere(call, invocation.input())
+                : callOnWorker(call, invocation.input()).await().indefinitely();
     }
 
     private static Outcome notFound(Invocation invocation) {
@@ -187,29 +190,43 @@ public class FunctionInvoker {
      * outcome is then {@code deadline-exceeded} whatever the call returns.
      */
     private Outcome runHere(Call call, FunctionInput input) {
-        DeadlineTimer.Watch watch = DeadlineTimer.watch(call.deadlineNanos - System.nanoTime(), null);
+        DeadlineTimer.Watch watch = DeadlineTimer.watch(call.deadlineNanos - System.nanoTime());
         return runBlocking(call, input, watch);
     }
 
     /**
-     * Runs a blocking function on a worker thread, for callers that must not block (a Vert.x event loop). The answer
-     * is sent at the deadline even if the call ignores the interrupt; its result is then discarded.
+     * Runs a blocking function on a worker thread, for callers that must not block (a Vert.x event loop) or that asked
+     * for it ({@code quarkus.functions.blocking-thread=worker}). The deadline counts from the invocation, queueing
+     * included, and the answer is sent at the deadline even if the call ignores the interrupt; its result is then
+     * discarded.
      */
     private Uni<Outcome> callOnWorker(Call call, FunctionInput input) {
         // Quarkus's worker pool, set by quarkus-mutiny or, without it, by MutinyRecorder
         Executor workers = Infrastructure.getDefaultWorkerPool();
-        return Uni.createFrom().emitter(emitter -> workers.execute(() -> {
+        return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean answered = new AtomicBoolean();
-            DeadlineTimer.Watch watch = DeadlineTimer.watch(call.deadlineNanos - System.nanoTime(), () -> {
+            DeadlineTimer.Watch watch = DeadlineTimer.watchWorker(call.deadlineNanos - System.nanoTime(), () -> {
                 if (answered.compareAndSet(false, true)) {
                     emitter.complete(deadlineExceeded(call.context, call.budget));
                 }
             });
-            Outcome outcome = runBlocking(call, input, watch);
-            if (outcome != null && answered.compareAndSet(false, true)) {
-                emitter.complete(outcome);
-            }
-        }));
+            workers.execute(() -> {
+                if (!watch.attach()) {
+                    return; // the deadline passed while the call waited for a worker, and was answered
+                }
+                try {
+                    Outcome outcome = runBlocking(call, input, watch);
+                    if (outcome != null && answered.compareAndSet(false, true)) {
+                        emitter.complete(outcome);
+                    }
+                } catch (Throwable t) {
+                    watch.stop();
+                    if (answered.compareAndSet(false, true)) {
+                        emitter.fail(t);
+                    }
+                }
+            });
+        });
     }
 
     /**
