@@ -34,6 +34,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * The one invoker every binding calls. It owns what is the same on every platform: the context and its deadline, the
  * log fields, input decoding and validation, the call itself, and the classification of errors into an
  * {@link Outcome}. Bindings only translate envelopes.
+ * <p>
+ * Longer than the house's ~300 lines on purpose: its three ways of calling (on the caller's thread, on a worker, a
+ * {@code Uni}) share the deadline, context and classification code, which a split would scatter; input decoding lives
+ * in {@link InputDecoder} and the deadline watchdog in {@link DeadlineTimer}.
  */
 @Singleton
 public class FunctionInvoker {
