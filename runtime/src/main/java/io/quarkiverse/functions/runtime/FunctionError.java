@@ -49,6 +49,24 @@ public record FunctionError(Kind kind, int status, String code, String title, St
     public record Violation(String field, String message) {
     }
 
+    /**
+     * The detail followed by each violated constraint, for platforms whose error is one message (a Lambda error, a
+     * poison-record log line): {@code The input violates 2 constraints: name: must not be blank; [1].quantity: must be
+     * greater than 0.}
+     */
+    public String detailWithViolations() {
+        if (violations == null || violations.isEmpty()) {
+            return detail;
+        }
+        StringBuilder text = new StringBuilder(detail.endsWith(".") ? detail.substring(0, detail.length() - 1) : detail);
+        text.append(": ");
+        for (int i = 0; i < violations.size(); i++) {
+            Violation violation = violations.get(i);
+            text.append(i == 0 ? "" : "; ").append(violation.field()).append(": ").append(violation.message());
+        }
+        return text.append('.').toString();
+    }
+
     public static FunctionError client(int status, String code, String title, String detail) {
         return new FunctionError(Kind.CLIENT, status, code, title, detail, null, List.of());
     }

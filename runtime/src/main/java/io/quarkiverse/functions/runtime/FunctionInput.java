@@ -3,32 +3,52 @@ package io.quarkiverse.functions.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The input of one invocation as a binding received it: JSON bytes, an already-built JSON tree (query parameters,
- * a record inside a batch), or nothing. The invoker decodes it with the function's prepared reader.
+ * The input of one invocation as a binding received it: the payload's bytes with the media type its source declares
+ * (if any), an already-built JSON tree (query parameters, a record inside a batch), or nothing. The invoker decodes it
+ * for the function's input type: JSON by default, the text for a {@code String}, the bytes for a {@code byte[]}.
  */
 public final class FunctionInput {
 
-    private static final FunctionInput NONE = new FunctionInput(null, null, false);
+    /** The media type of payloads that are JSON by their platform's contract (a Lambda direct invocation). */
+    public static final String JSON = "application/json";
 
-    private final byte[] json;
+    private static final FunctionInput NONE = new FunctionInput(null, null, null, false);
+
+    private final byte[] bytes;
+    private final String mediaType;
     private final JsonNode tree;
     private final boolean query;
 
-    private FunctionInput(byte[] json, JsonNode tree, boolean query) {
-        this.json = json;
+    private FunctionInput(byte[] bytes, String mediaType, JsonNode tree, boolean query) {
+        this.bytes = bytes;
+        this.mediaType = mediaType;
         this.tree = tree;
         this.query = query;
     }
 
     /**
+     * A payload that is JSON by its source's contract.
+     *
      * @param json the JSON text; an empty array means no input
      */
     public static FunctionInput json(byte[] json) {
-        return json == null || json.length == 0 ? NONE : new FunctionInput(json, null, false);
+        return payload(json, JSON);
+    }
+
+    /**
+     * A payload as received.
+     *
+     * @param bytes the payload; an empty array means no input
+     * @param mediaType the media type the source declares ({@code Content-Type}, {@code datacontenttype}), or
+     *        {@code null} when it declares none (a queue message body, a Pub/Sub message): such a payload is JSON for a
+     *        JSON input type and text or bytes for a {@code String} or {@code byte[]} one
+     */
+    public static FunctionInput payload(byte[] bytes, String mediaType) {
+        return bytes == null || bytes.length == 0 ? NONE : new FunctionInput(bytes, mediaType, null, false);
     }
 
     public static FunctionInput tree(JsonNode tree) {
-        return tree == null ? NONE : new FunctionInput(null, tree, false);
+        return tree == null ? NONE : new FunctionInput(null, null, tree, false);
     }
 
     /**
@@ -36,7 +56,7 @@ public final class FunctionInput {
      *        types, where JSON input must already have the right types
      */
     public static FunctionInput query(JsonNode tree) {
-        return tree == null ? NONE : new FunctionInput(null, tree, true);
+        return tree == null ? NONE : new FunctionInput(null, null, tree, true);
     }
 
     /**
@@ -51,14 +71,21 @@ public final class FunctionInput {
     }
 
     public boolean isEmpty() {
-        return json == null && tree == null;
+        return bytes == null && tree == null;
     }
 
     /**
-     * @return the JSON bytes, or {@code null}
+     * @return the payload's bytes, or {@code null} when the input is a tree or nothing
      */
-    public byte[] jsonBytes() {
-        return json;
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /**
+     * @return the media type the payload's source declares, or {@code null}
+     */
+    public String mediaType() {
+        return mediaType;
     }
 
     /**

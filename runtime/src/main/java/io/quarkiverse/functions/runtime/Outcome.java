@@ -1,29 +1,39 @@
 package io.quarkiverse.functions.runtime;
 
 /**
- * What one invocation produced: the JSON of the function's result, or a classified {@link FunctionError}. Bindings
- * turn it into the platform's reply.
+ * What one invocation produced: the function's result as JSON, text or bytes (see {@link PayloadType}), or a classified
+ * {@link FunctionError}. Bindings turn it into the platform's reply.
  */
 public final class Outcome {
 
     private final String requestId;
     private final String functionName;
     private final byte[] body;
+    private final PayloadType payloadType;
     private final FunctionError error;
 
-    private Outcome(String requestId, String functionName, byte[] body, FunctionError error) {
+    private Outcome(String requestId, String functionName, byte[] body, PayloadType payloadType, FunctionError error) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.body = body;
+        this.payloadType = payloadType;
         this.error = error;
     }
 
     public static Outcome success(String requestId, String functionName, byte[] json) {
-        return new Outcome(requestId, functionName, json, null);
+        return new Outcome(requestId, functionName, json, PayloadType.JSON, null);
+    }
+
+    /**
+     * @param body the result's JSON, UTF-8 text or bytes, or {@code null} when there is none
+     * @param payloadType what the body is
+     */
+    public static Outcome success(String requestId, String functionName, byte[] body, PayloadType payloadType) {
+        return new Outcome(requestId, functionName, body, payloadType, null);
     }
 
     public static Outcome failure(String requestId, String functionName, FunctionError error) {
-        return new Outcome(requestId, functionName, null, error);
+        return new Outcome(requestId, functionName, null, PayloadType.JSON, error);
     }
 
     public boolean isSuccess() {
@@ -31,10 +41,18 @@ public final class Outcome {
     }
 
     /**
-     * @return the JSON of the result, or {@code null} when the function returns nothing ({@code void})
+     * @return the result (JSON, UTF-8 text or bytes, as {@link #payloadType()} says), or {@code null} when the function
+     *         returns nothing ({@code void})
      */
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * @return what {@link #body()} is: JSON, text ({@code String} result) or bytes ({@code byte[]} result)
+     */
+    public PayloadType payloadType() {
+        return payloadType;
     }
 
     /**

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.arc.Arc;
+import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 
@@ -48,7 +49,7 @@ public final class CatalogLoader {
     /**
      * The reader of JSON inputs accepts what the generated JSON Schema accepts, and nothing more: no coercion between
      * strings, numbers and booleans, no fractions for integers, no numbers for enums, no null or missing value for a
-     * primitive. The application's own mapper (its modules, naming, unknown-property handling) is otherwise kept.
+     * primitive (and, checked by {@link InputDecoder}, nothing but whitespace after the document). The application's own mapper (its modules, naming, unknown-property handling) is otherwise kept.
      */
     static ObjectMapper strict(ObjectMapper mapper) {
         ObjectMapper strict = mapper.copy();
@@ -80,10 +81,12 @@ public final class CatalogLoader {
 
             ObjectReader reader = null;
             ObjectReader queryReader = null;
+            PayloadType inputType = PayloadType.JSON;
             InputValidator inputValidator = null;
             if (spec.getInputIndex() >= 0) {
-                Type inputType = method.getGenericParameterTypes()[spec.getInputIndex()];
-                JavaType javaType = mapper.getTypeFactory().constructType(inputType);
+                Type inputJavaType = method.getGenericParameterTypes()[spec.getInputIndex()];
+                inputType = PayloadType.of(inputJavaType);
+                JavaType javaType = mapper.getTypeFactory().constructType(inputJavaType);
                 reader = strict.readerFor(javaType);
                 // query parameters are strings: converting them to the field types is their only reading
                 queryReader = mapper.readerFor(javaType).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -114,7 +117,7 @@ public final class CatalogLoader {
             return new FunctionDefinition(spec.getName(), invoker,
                     (java.util.function.Supplier<InstanceHandle<Object>>) (Object) container.beanInstanceSupplier(beanClass),
                     dependent, method.getParameterCount(), spec.getInputIndex(), spec.getContextIndex(), spec.isAsync(),
-                    reader, queryReader, writer, inputValidator);
+                    reader, queryReader, writer, inputValidator, inputType, PayloadType.of(outputType));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Preparing " + what + " failed: " + e.getMessage(), e);
         }

@@ -27,6 +27,7 @@ import io.cloudevents.rw.CloudEventRWException;
 import io.cloudevents.rw.CloudEventRWException.CloudEventRWExceptionKind;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
+import io.quarkiverse.functions.runtime.PayloadType;
 
 /**
  * CloudEvents 1.0 over HTTP, shared by every binding that receives events over HTTP: parsing (binary and structured
@@ -64,6 +65,11 @@ public class CloudEvents {
      */
     private static final class JsonEventFormat {
         static final EventFormat INSTANCE = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    }
+
+    /** The JSON format writing non-JSON data as a string (the SDK's default is {@code data_base64}). */
+    private static final class TextEventFormat {
+        static final EventFormat INSTANCE = new JsonFormat(false, true);
     }
 
     /**
@@ -235,25 +241,32 @@ public class CloudEvents {
     }
 
     /**
-     * @return the event's data as the function's input: JSON data, or none
+     * @param structured whether the event came in structured mode, where data without {@code datacontenttype} is JSON
+     *        (JSON event format, section 3.1)
+     * @return the event's data as the function's input, with its {@code datacontenttype}, or none
      */
-    public static FunctionInput input(CloudEvent event) {
+    public static FunctionInput input(CloudEvent event, boolean structured) {
         if (event.getData() == null) {
             return FunctionInput.none();
         }
-        return FunctionInput.json(event.getData().toBytes());
+        String mediaType = event.getDataContentType();
+        if (mediaType == null && structured) {
+            mediaType = FunctionInput.JSON;
+        }
+        return FunctionInput.payload(event.getData().toBytes(), mediaType);
     }
 
     /**
-     * The reply event: type {@code <function>.output}, source {@code <function>}, as Funqy's Knative binding does.
+     * The reply event: type {@code <function>.output}, source {@code <function>}, as Funqy's Knative binding does;
+     * its {@code datacontenttype} says whether the data is JSON, text or bytes.
      */
-    public CloudEvent reply(String function, byte[] json) {
+    public CloudEvent reply(String function, byte[] body, PayloadType payloadType) {
         return CloudEventBuilder.v1()
                 .withId(RandomIds.next())
                 .withSource(URI.create(function))
                 .withType(function + ".output")
-                .withDataContentType("application/json")
-                .withData(json)
+                .withDataContentType(payloadType.mediaType)
+                .withData(body)
                 .build();
     }
 
@@ -267,9 +280,10 @@ public class CloudEvents {
     }
 
     /**
-     * Writes an event in structured mode, as {@value #STRUCTURED_CONTENT_TYPE}.
+     * Writes an event in structured mode, as {@value #STRUCTURED_CONTENT_TYPE}: JSON data as JSON, text data as a
+     * string in {@code data}, bytes in {@code data_base64}.
      */
-    public byte[] writeStructured(CloudEvent event) {
-        return JsonEventFormat.INSTANCE.serialize(event);
+    public byte[] writeStructured(CloudEvent event, PayloadType payloadType) {
+        return (payloadType == PayloadType.TEXT ? TextEventFormat.INSTANCE : JsonEventFormat.INSTANCE).serialize(event);
     }
 }

@@ -26,6 +26,7 @@ public final class Errors {
     public static final String MISSING_INPUT = "missing-input";
     public static final String VALIDATION_FAILED = "validation-failed";
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     public static final String INVALID_CLOUDEVENT = "invalid-cloudevent";
     public static final String TRANSIENT_ERROR = "transient-error";

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkus.arc.InstanceHandle;
 
 /**
@@ -26,10 +27,14 @@ public final class FunctionDefinition {
     final ObjectReader queryReader;
     final ObjectWriter writer;
     final InputValidator validator;
+    /** How the input is read from a payload: JSON, or as is for a {@code String} or {@code byte[]} input. */
+    final PayloadType inputType;
+    /** How the result is written: JSON, or as is for a {@code String} or {@code byte[]} result. */
+    final PayloadType outputType;
 
     FunctionDefinition(String name, MethodInvoker invoker, Supplier<InstanceHandle<Object>> beans, boolean dependentBean,
             int parameterCount, int inputIndex, int contextIndex, boolean async, ObjectReader reader, ObjectReader queryReader,
-            ObjectWriter writer, InputValidator validator) {
+            ObjectWriter writer, InputValidator validator, PayloadType inputType, PayloadType outputType) {
         this.name = name;
         this.invoker = invoker;
         this.beans = beans;
@@ -42,6 +47,8 @@ public final class FunctionDefinition {
         this.queryReader = queryReader;
         this.writer = writer;
         this.validator = validator;
+        this.inputType = inputType;
+        this.outputType = outputType;
     }
 
     public String name() {
@@ -54,6 +61,14 @@ public final class FunctionDefinition {
 
     public boolean hasOutput() {
         return writer != null;
+    }
+
+    public PayloadType inputType() {
+        return inputType;
+    }
+
+    public PayloadType outputType() {
+        return outputType;
     }
 
     public boolean isAsync() {

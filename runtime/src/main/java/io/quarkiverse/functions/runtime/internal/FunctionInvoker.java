@@ -1,5 +1,6 @@
 package io.quarkiverse.functions.runtime.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
+import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.InstanceHandle;
@@ -324,7 +326,15 @@ public class FunctionInvoker {
             return Outcome.success(context.requestId(), definition.name, null);
         }
         try {
-            return Outcome.success(context.requestId(), definition.name, definition.writer.writeValueAsBytes(result));
+            switch (definition.outputType) {
+                case TEXT:
+                    return Outcome.success(context.requestId(), definition.name,
+                            ((String) result).getBytes(StandardCharsets.UTF_8), PayloadType.TEXT);
+                case BYTES:
+                    return Outcome.success(context.requestId(), definition.name, (byte[]) result, PayloadType.BYTES);
+                default:
+                    return Outcome.success(context.requestId(), definition.name, definition.writer.writeValueAsBytes(result));
+            }
         } catch (JsonProcessingException e) {
             return failure(context, new IllegalStateException(
                     "Writing the result of function '" + definition.name + "' as JSON failed", e));

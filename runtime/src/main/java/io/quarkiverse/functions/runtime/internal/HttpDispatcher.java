@@ -32,7 +32,6 @@ import io.smallrye.mutiny.Uni;
 public class HttpDispatcher {
 
     public static final String REQUEST_ID = "X-Request-Id";
-    private static final String JSON = "application/json";
 
     private final FunctionInvoker invoker;
     private final CloudEvents cloudEvents;
@@ -81,7 +80,8 @@ public class HttpDispatcher {
             return reply(methodNotAllowed(requestId, method, "GET, POST"));
         }
         String name = function != null ? function : request.path();
-        FunctionInput input = post ? FunctionInput.json(request.body()) : FunctionInput.query(queryToJson(request.query()));
+        FunctionInput input = post ? FunctionInput.payload(request.body(), request.header("content-type"))
+                : FunctionInput.query(queryToJson(request.query()));
         return invoke(request, platform, requestId, name, input, null, false, platformContext);
     }
 
@@ -123,7 +123,8 @@ public class HttpDispatcher {
         }
         boolean structured = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
                 .startsWith(CloudEvents.STRUCTURED_CONTENT_TYPE);
-        return invoke(request, platform, requestId, name, CloudEvents.input(event), event, structured, platformContext);
+        return invoke(request, platform, requestId, name, CloudEvents.input(event, structured), event, structured,
+                platformContext);
     }
 
     private Uni<HttpReply> invoke(HttpRequest request, Platform platform, String requestId, String function,
@@ -149,7 +150,8 @@ public class HttpDispatcher {
     }
 
     /**
-     * Encodes an outcome as the HTTP binding does: 200 with JSON, 204 without result, a problem document otherwise.
+     * Encodes an outcome as the HTTP binding does: 200 with the result (JSON, text for a {@code String}, bytes for a
+     * {@code byte[]}), 204 without result, a problem document otherwise.
      */
     public HttpReply encode(Outcome outcome, boolean cloudEvent, boolean structured) {
         if (!outcome.isSuccess()) {
@@ -162,13 +164,13 @@ public class HttpDispatcher {
             return new HttpReply(204, headers, null);
         }
         if (!cloudEvent) {
-            headers.put("Content-Type", JSON);
+            headers.put("Content-Type", outcome.payloadType().mediaType);
             return new HttpReply(200, headers, body);
         }
-        CloudEvent reply = cloudEvents.reply(outcome.functionName(), body);
+        CloudEvent reply = cloudEvents.reply(outcome.functionName(), body, outcome.payloadType());
         if (structured) {
             headers.put("Content-Type", CloudEvents.STRUCTURED_CONTENT_TYPE);
-            return new HttpReply(200, headers, cloudEvents.writeStructured(reply));
+            return new HttpReply(200, headers, cloudEvents.writeStructured(reply, outcome.payloadType()));
         }
         byte[] data = CloudEvents.writeBinary(reply, headers::put);
         return new HttpReply(200, headers, data);

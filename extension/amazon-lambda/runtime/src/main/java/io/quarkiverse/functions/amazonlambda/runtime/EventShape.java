@@ -21,6 +21,12 @@ enum EventShape {
     DYNAMODB(false),
     S3(false),
     EVENTBRIDGE(false),
+    /** Amazon MSK and self-managed Apache Kafka. */
+    KAFKA(false),
+    /** Amazon MQ for ActiveMQ. */
+    ACTIVEMQ(false),
+    /** Amazon MQ for RabbitMQ. */
+    RABBITMQ(false),
     DIRECT(false);
 
     final boolean http;
@@ -51,6 +57,18 @@ enum EventShape {
                 default:
                     return DIRECT;
             }
+        }
+        switch (event.path("eventSource").asText("")) {
+            case "aws:kafka":
+            case "SelfManagedKafka":
+                return event.path("records").isObject() ? KAFKA : DIRECT;
+            case "aws:mq":
+            case "aws:amq":
+                return event.path("messages").isArray() ? ACTIVEMQ : DIRECT;
+            case "aws:rmq":
+                return event.path("rmqMessagesByQueue").isObject() ? RABBITMQ : DIRECT;
+            default:
+                break;
         }
         JsonNode requestContext = event.get("requestContext");
         if (requestContext != null && requestContext.isObject()) {

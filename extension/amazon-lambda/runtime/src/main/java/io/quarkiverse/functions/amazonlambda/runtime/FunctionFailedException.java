@@ -5,15 +5,15 @@ import io.quarkiverse.functions.runtime.FunctionError;
 /**
  * Reported to Lambda's {@code /error} endpoint for a direct invocation. The runtime (AWS's runtime interface client or
  * Quarkus's poll loop) sends the class name as {@code errorType} and the message as {@code errorMessage}: the
- * subclasses name the kind of the error table, and the message is the safe problem detail, with its code and the
- * request id. No stack trace: frames of the binding say nothing to a caller.
+ * subclasses name the kind of the error table, and the message is the safe problem detail, with its code, the violated
+ * constraints and the request id. No stack trace: frames of the binding say nothing to a caller.
  */
 public abstract class FunctionFailedException extends RuntimeException {
 
     private final transient FunctionError error;
 
     FunctionFailedException(FunctionError error, String requestId) {
-        super("[" + error.code() + "] " + error.detail() + " (request " + requestId + ")", null, false, false);
+        super("[" + error.code() + "] " + error.detailWithViolations() + " (request " + requestId + ")", null, false, false);
         this.error = error;
     }
 

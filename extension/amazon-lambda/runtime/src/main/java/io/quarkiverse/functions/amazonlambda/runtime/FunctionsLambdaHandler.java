@@ -3,6 +3,7 @@ package io.quarkiverse.functions.amazonlambda.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
+import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkiverse.functions.runtime.internal.CloudEvents;
 import io.quarkiverse.functions.runtime.internal.CloudEvents.InvalidCloudEventException;
 import io.quarkiverse.functions.runtime.internal.Errors;
@@ -129,7 +131,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
 
     private void direct(byte[] payload, JsonNode event, Context context, String requestId, Instant deadline,
             OutputStream output, Selection selection) throws IOException {
-        Routed routed = route(payload, event, requestId, selection);
+        Routed routed = route(payload, event, requestId, selection, true);
         Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, requestId)
                 .input(routed.input)
                 .traceId(traceId())
@@ -140,7 +142,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         if (!outcome.isSuccess()) {
             throw FunctionFailedException.of(outcome.error(), requestId);
         }
-        byte[] body = outcome.body();
+        byte[] body = directResponse(outcome);
         if (body != null) {
             if (body.length > maxResponseSize) {
                 FunctionError error = responseTooLarge(body.length);
@@ -149,6 +151,22 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             }
             output.write(body);
         }
+    }
+
+    /**
+     * A direct invocation's response is JSON, as Lambda's callers (the SDKs, {@code aws lambda invoke}) read it: a
+     * {@code String} result becomes a JSON string, a {@code byte[]} one a base64 JSON string, as AWS's Java runtime
+     * serializes them.
+     */
+    private byte[] directResponse(Outcome outcome) throws IOException {
+        byte[] body = outcome.body();
+        if (body == null || outcome.payloadType() == PayloadType.JSON) {
+            return body;
+        }
+        if (outcome.payloadType() == PayloadType.TEXT) {
+            return mapper.writeValueAsBytes(new String(body, StandardCharsets.UTF_8));
+        }
+        return mapper.writeValueAsBytes(body);
     }
 
     private void records(EventShape shape, JsonNode event, Context context, String requestId, Instant deadline,
@@ -167,7 +185,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             String itemRequestId = item.id().isEmpty() ? requestId : requestId + "/" + item.id();
             Outcome outcome;
             try {
-                Routed routed = route(item.payload(), readTree(item.payload()), itemRequestId, selection);
+                Routed routed = route(item.payload(), readTree(item.payload()), itemRequestId, selection, false);
                 Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, itemRequestId)
                         .input(routed.input)
                         .traceId(traceId())
@@ -184,7 +202,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             }
             FunctionError error = outcome.error();
             if (error.kind() == FunctionError.Kind.CLIENT) {
-                LOG.warnf("Poison record %s rejected (%s): %s; %s", item.id(), error.code(), error.detail(),
+                LOG.warnf("Poison record %s rejected (%s): %s; %s", item.id(), error.code(), error.detailWithViolations(),
                         poisonRecords == PoisonRecords.DROP ? "dropped" : "reported as failed");
                 if (poisonRecords == PoisonRecords.DROP) {
                     continue;
@@ -215,9 +233,10 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
 
     /**
      * The function for a payload: a structured CloudEvent is routed by its type (unless a function is exported) and
-     * its data is the input; anything else goes to the exported function.
+     * its data is the input; anything else goes to the exported function. A direct invocation's payload is JSON by
+     * Lambda's contract; a record's body declares no type (text, bytes or JSON, as the function's input type reads it).
      */
-    private Routed route(byte[] payload, JsonNode tree, String requestId, Selection selection) {
+    private Routed route(byte[] payload, JsonNode tree, String requestId, Selection selection, boolean direct) {
         if (tree != null && tree.isObject() && tree.has("specversion") && tree.has("type")) {
             CloudEvent event;
             try {
@@ -230,7 +249,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 throw FunctionFailedException.of(FunctionError.client(404, Errors.FUNCTION_NOT_FOUND, Errors.title(404),
                         "No function serves CloudEvent type '" + Errors.printable(event.getType()) + "'."), requestId);
             }
-            return new Routed(function, CloudEvents.input(event), event);
+            return new Routed(function, CloudEvents.input(event, true), event);
         }
         if (selection.function() == null) {
             throw FunctionFailedException.of(new FunctionError(FunctionError.Kind.INTERNAL, 500, "no-function-selected",
@@ -239,7 +258,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                             + ". Select one with QUARKUS_FUNCTIONS_EXPORT (quarkus.functions.export).",
                     null, List.of()), requestId);
         }
-        return new Routed(selection.function(), FunctionInput.json(payload), null);
+        return new Routed(selection.function(), direct ? FunctionInput.json(payload) : FunctionInput.payload(payload, null),
+                null);
     }
 
     private JsonNode readTree(byte[] payload) {

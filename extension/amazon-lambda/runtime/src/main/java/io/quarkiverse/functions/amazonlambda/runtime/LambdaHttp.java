@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.functions.runtime.internal.Errors;
+import io.quarkiverse.functions.runtime.internal.MediaTypes;
 import io.quarkiverse.functions.runtime.internal.HttpReply;
 import io.quarkiverse.functions.runtime.internal.HttpRequest;
 
@@ -84,7 +85,8 @@ final class LambdaHttp {
     }
 
     /**
-     * The response event of the shape. Bodies are JSON or problem documents, so they are sent as text; several
+     * The response event of the shape. JSON, problem documents and text are sent as text, bytes base64-encoded with
+     * {@code isBase64Encoded}; several
      * {@code Set-Cookie} values go to v2's {@code cookies[]} and v1's multi-value headers, never joined with commas.
      */
     static ObjectNode response(EventShape shape, JsonNode event, HttpReply reply) {
@@ -117,9 +119,26 @@ final class LambdaHttp {
         if (shape == EventShape.API_GATEWAY_V2 && cookies.size() > 0) {
             response.set("cookies", cookies);
         }
-        response.put("body", reply.body() == null ? "" : new String(reply.body(), StandardCharsets.UTF_8));
-        response.put("isBase64Encoded", false);
+        boolean binary = reply.body() != null && isBinary(reply.headers().get("Content-Type"));
+        if (binary) {
+            response.put("body", Base64.getEncoder().encodeToString(reply.body()));
+        } else {
+            response.put("body", reply.body() == null ? "" : new String(reply.body(), StandardCharsets.UTF_8));
+        }
+        response.put("isBase64Encoded", binary);
         return response;
+    }
+
+    /**
+     * @return whether a body of this type must travel base64-encoded: everything but text and JSON (a {@code byte[]}
+     *         result is {@code application/octet-stream})
+     */
+    static boolean isBinary(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = MediaTypes.essence(contentType);
+        return !type.startsWith("text/") && !MediaTypes.declaresJson(type);
     }
 
     private static void copySingle(JsonNode source, Map<String, String> into) {

@@ -3,7 +3,9 @@ package io.quarkiverse.functions.amazonlambda.runtime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +13,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The records of queue, stream and notification events: each one is one invocation of the function.
+ * The records of queue, stream and notification events: each one is one invocation of the function. Bodies that the
+ * source base64-encodes (Kinesis, Kafka, Amazon MQ) are decoded; none declares a media type, so a record is JSON, text
+ * or bytes as the function's input type reads it.
  */
 final class LambdaRecords {
 
@@ -51,6 +55,26 @@ final class LambdaRecords {
             items.add(new Item(event.path("id").asText(""), json(event.path("detail")), 1, event));
             return items;
         }
+        if (shape == EventShape.KAFKA || shape == EventShape.RABBITMQ) {
+            // records grouped by topic-partition, or by queue: each group an array, in delivery order
+            JsonNode groups = event.path(shape == EventShape.KAFKA ? "records" : "rmqMessagesByQueue");
+            for (Iterator<Map.Entry<String, JsonNode>> it = groups.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> group = it.next();
+                int index = 0;
+                for (JsonNode record : group.getValue()) {
+                    items.add(shape == EventShape.KAFKA ? kafka(record) : rabbit(group.getKey(), index, record));
+                    index++;
+                }
+            }
+            return items;
+        }
+        if (shape == EventShape.ACTIVEMQ) {
+            for (JsonNode message : event.path("messages")) {
+                items.add(new Item(message.path("messageID").asText(""), decodeBase64(message.path("data").asText("")),
+                        message.path("redelivered").asBoolean(false) ? 2 : 1, message));
+            }
+            return items;
+        }
         for (JsonNode record : event.path("Records")) {
             switch (shape) {
                 case SQS:
@@ -78,6 +102,23 @@ final class LambdaRecords {
             }
         }
         return items;
+    }
+
+    /** A Kafka record: its value is base64; its identity is topic, partition and offset. */
+    private static Item kafka(JsonNode record) {
+        String id = record.path("topic").asText("") + "-" + record.path("partition").asText("") + "@"
+                + record.path("offset").asText("");
+        JsonNode value = record.path("value");
+        byte[] payload = value.isTextual() ? decodeBase64(value.asText()) : new byte[0];
+        return new Item(id, payload, 1, record);
+    }
+
+    /** A RabbitMQ message: its data is base64; its id is its {@code messageId}, or its queue and position. */
+    private static Item rabbit(String queue, int index, JsonNode message) {
+        String messageId = message.path("basicProperties").path("messageId").asText("");
+        String id = messageId.isEmpty() || "null".equals(messageId) ? queue + "#" + index : messageId;
+        return new Item(id, decodeBase64(message.path("data").asText("")),
+                message.path("redelivered").asBoolean(false) ? 2 : 1, message);
     }
 
     static ObjectNode batchResponse(List<String> failedIds) {

@@ -93,7 +93,7 @@ public class GoogleCloudEventDispatcher {
         }
         FunctionInput input;
         try {
-            input = input(event);
+            input = input(event, structured);
         } catch (InvalidCloudEventException e) {
             return HttpDispatcher.problem(requestId, Errors.invalidCloudEvent(e.getMessage()));
         }
@@ -133,7 +133,7 @@ public class GoogleCloudEventDispatcher {
         }
         FunctionInput input;
         try {
-            input = input(event);
+            input = input(event, false);
         } catch (InvalidCloudEventException e) {
             logPoison(event, Outcome.failure(requestId, name, Errors.invalidCloudEvent(e.getMessage())), null);
             return;
@@ -169,11 +169,11 @@ public class GoogleCloudEventDispatcher {
 
     /**
      * The function's input: the published message for Pub/Sub (so that a function takes what was published, as over
-     * HTTP), the event's data otherwise.
+     * HTTP), the event's data otherwise, with its {@code datacontenttype} (JSON when a structured event declares none).
      */
-    FunctionInput input(CloudEvent event) {
+    FunctionInput input(CloudEvent event, boolean structured) {
         if (!LegacyEvents.PUBSUB_PUBLISHED.equals(event.getType()) || event.getData() == null) {
-            return CloudEvents.input(event);
+            return CloudEvents.input(event, structured);
         }
         JsonNode message;
         try {
@@ -189,7 +189,8 @@ public class GoogleCloudEventDispatcher {
             throw new InvalidCloudEventException("the Pub/Sub message's data is not a base64 string.");
         }
         try {
-            return FunctionInput.json(Base64.getDecoder().decode(data.asText()));
+            // a Pub/Sub message declares no media type: JSON, text or bytes as the function's input type reads it
+            return FunctionInput.payload(Base64.getDecoder().decode(data.asText()), null);
         } catch (IllegalArgumentException e) {
             throw new InvalidCloudEventException("the Pub/Sub message's data is not valid base64.");
         }
@@ -223,7 +224,7 @@ public class GoogleCloudEventDispatcher {
         try {
             LOG.warnf("Poison event acknowledged, it will not be retried: CloudEvent %s of type %s was rejected with %d %s: %s",
                     Errors.printable(event.getId()), Errors.printable(event.getType()), error.status(), error.code(),
-                    error.detail());
+                    error.detailWithViolations());
         } finally {
             MDC.remove(Mdc.REQUEST_ID);
             MDC.remove(Mdc.PLATFORM);
