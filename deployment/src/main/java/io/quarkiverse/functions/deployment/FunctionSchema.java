@@ -15,14 +15,34 @@ public final class FunctionSchema {
     private final String outputFragment;
     private final String inputDocument;
     private final String outputDocument;
+    private final String inputMediaType;
+    private final String outputMediaType;
 
     FunctionSchema(String name, String inputFragment, String outputFragment, String inputDocument,
-            String outputDocument) {
+            String outputDocument, String inputMediaType, String outputMediaType) {
         this.name = name;
         this.inputFragment = inputFragment;
         this.outputFragment = outputFragment;
         this.inputDocument = inputDocument;
         this.outputDocument = outputDocument;
+        this.inputMediaType = inputMediaType;
+        this.outputMediaType = outputMediaType;
+    }
+
+    /**
+     * @return the media type the input travels as: {@code application/json}, {@code text/plain} for a {@code String},
+     *         {@code application/octet-stream} for a {@code byte[]}; {@code null} without input
+     */
+    public String getInputMediaType() {
+        return inputMediaType;
+    }
+
+    /**
+     * @return the media type the output travels as over HTTP, like {@link #getInputMediaType()}; {@code null} without
+     *         output
+     */
+    public String getOutputMediaType() {
+        return outputMediaType;
     }
 
     /**

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.GeneratedFileSystemResourceBuildItem;
 
@@ -33,6 +34,8 @@ class FunctionSchemaProcessor {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Under the build output ({@code target/}): {@code functions/schemas/<function>.input.schema.json}. */
     static final String SCHEMA_DIRECTORY = "functions/schemas/";
+    private static final String TEXT = "text/plain";
+    private static final String BYTES = "application/octet-stream";
 
     @BuildStep
     FunctionSchemasBuildItem generateSchemas(List<FunctionSignatureBuildItem> signatures) {
@@ -43,6 +46,7 @@ class FunctionSchemaProcessor {
                 .getOptionalValue("quarkus.jackson.property-naming-strategy", String.class));
         FunctionSchemaGenerator.Shared shared = generator.shared();
         Map<String, ObjectNode[]> schemas = new LinkedHashMap<>();
+        Map<String, String[]> mediaTypes = new LinkedHashMap<>();
         for (FunctionSignatureBuildItem signature : sorted) {
             String subject = "function '" + signature.getName() + "' ("
                     + FunctionSignatureProcessor.describe(signature.getMethod()) + ")";
@@ -50,15 +54,22 @@ class FunctionSchemaProcessor {
             Type input = signature.getInputIndex() >= 0 ? method.getGenericParameterTypes()[signature.getInputIndex()] : null;
             Type output = output(method, signature.isAsync());
             ObjectNode[] four = new ObjectNode[4];
-            if (input != null) {
+            if (input != null && PayloadType.of(input) != PayloadType.JSON) {
+                four[0] = payloadFragment(PayloadType.of(input));
+                four[2] = payloadDocument(PayloadType.of(input));
+            } else if (input != null) {
                 four[0] = shared.reference(input, "the input of " + subject);
                 four[2] = generator.document(input, "the input of " + subject, true);
             }
-            if (output != null) {
+            if (output != null && PayloadType.of(output) != PayloadType.JSON) {
+                four[1] = payloadFragment(PayloadType.of(output));
+                four[3] = payloadDocument(PayloadType.of(output));
+            } else if (output != null) {
                 four[1] = shared.reference(output, "the output of " + subject);
                 four[3] = generator.document(output, "the output of " + subject, false);
             }
             schemas.put(signature.getName(), four);
+            mediaTypes.put(signature.getName(), new String[] { mediaType(input), mediaType(output) });
         }
         ObjectNode definitions = shared.definitions();
         if (!generator.problems().isEmpty()) {
@@ -71,8 +82,9 @@ class FunctionSchemaProcessor {
         Map<String, FunctionSchema> functions = new LinkedHashMap<>();
         for (Map.Entry<String, ObjectNode[]> entry : schemas.entrySet()) {
             ObjectNode[] four = entry.getValue();
+            String[] types = mediaTypes.get(entry.getKey());
             functions.put(entry.getKey(), new FunctionSchema(entry.getKey(), text(four[0]), text(four[1]), text(four[2]),
-                    text(four[3])));
+                    text(four[3]), types[0], types[1]));
         }
         return new FunctionSchemasBuildItem(functions, text(definitions));
     }
@@ -93,6 +105,44 @@ class FunctionSchemaProcessor {
                         SCHEMA_DIRECTORY + function.getName() + ".output.schema.json",
                         function.getOutputDocument().getBytes(StandardCharsets.UTF_8)));
             }
+        }
+    }
+
+    /**
+     * A {@code String} or {@code byte[]} travels as the payload itself, not as JSON: its schema says so with
+     * {@code contentMediaType}, the way OpenAPI 3.1 describes text and binary bodies.
+     */
+    private static ObjectNode payloadFragment(PayloadType type) {
+        ObjectNode schema = JSON.createObjectNode().put("type", "string");
+        if (type == PayloadType.BYTES) {
+            schema.put("contentMediaType", BYTES);
+        }
+        return schema;
+    }
+
+    private static ObjectNode payloadDocument(PayloadType type) {
+        ObjectNode schema = JSON.createObjectNode().put("$schema", "https://json-schema.org/draft/2020-12/schema")
+                .put("type", "string")
+                .put("contentMediaType", type == PayloadType.TEXT ? TEXT : BYTES);
+        return schema.put("description", type == PayloadType.TEXT
+                ? "The payload as text (not JSON), decoded with the charset its media type names, UTF-8 by default."
+                : "The payload's bytes as received (not JSON).");
+    }
+
+    /**
+     * @return the media type the function's input or output travels as, or {@code null} when there is none
+     */
+    static String mediaType(Type type) {
+        if (type == null) {
+            return null;
+        }
+        switch (PayloadType.of(type)) {
+            case TEXT:
+                return TEXT;
+            case BYTES:
+                return BYTES;
+            default:
+                return "application/json";
         }
     }
 

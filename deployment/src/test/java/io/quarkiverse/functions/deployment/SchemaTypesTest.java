@@ -124,10 +124,12 @@ class SchemaTypesTest {
     }
 
     @Test
-    void simpleTypesAreInline() {
+    void aStringTravelsAsTextAndItsSchemaSaysSo() {
         assertThat(SchemaCapture.function("text").get("input").toString()).isEqualTo("{\"type\":\"string\"}");
-        assertThat(SchemaCapture.function("text").get("inputDocument").toString())
-                .isEqualTo("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
+        JsonNode document = SchemaCapture.function("text").get("inputDocument");
+        assertThat(document.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(document.get("type").asText()).isEqualTo("string");
+        assertThat(document.get("contentMediaType").asText()).isEqualTo("text/plain");
     }
 
     @Test

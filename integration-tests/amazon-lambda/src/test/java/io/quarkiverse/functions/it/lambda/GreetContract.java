@@ -41,6 +41,18 @@ abstract class GreetContract extends RuntimeContract {
         JsonNode response = Events.JSON.readTree(reply.body());
         assertThat(response.path("batchItemFailures")).hasSize(1);
         assertThat(response.path("batchItemFailures").get(0).path("itemIdentifier").asText()).isEqualTo("msg-2");
+        assertThat(lambda.outputContaining("Poison record msg-2 rejected (validation-failed)"))
+                .contains("The input violates 1 constraint: name: must not be blank.");
+    }
+
+    @Test
+    void recordWithTrailingJsonIsPoison() throws Exception {
+        Posted reply = api.invoke(Events.sqs("{\"name\":\"Ada\"}{\"name\":\"Bo\"}").toString())
+                .get(60, TimeUnit.SECONDS);
+
+        JsonNode failures = Events.JSON.readTree(reply.body()).path("batchItemFailures");
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).path("itemIdentifier").asText()).isEqualTo("msg-1");
     }
 
     @Test
@@ -72,6 +84,23 @@ abstract class GreetContract extends RuntimeContract {
         JsonNode error = Events.JSON.readTree(reply.body());
         assertThat(error.path("errorType").asText()).endsWith("FunctionFailedException$ClientError");
         assertThat(error.path("errorMessage").asText()).startsWith("[malformed-json]");
+    }
+
+    @Test
+    void trailingJsonIsMalformedNotTheFirstDocument() throws Exception {
+        Posted reply = api.invoke("{\"name\":\"Ada\"} {\"name\":\"Bo\"}").get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).isEqualTo("error");
+        assertThat(Events.JSON.readTree(reply.body()).path("errorMessage").asText()).startsWith("[malformed-json]");
+    }
+
+    @Test
+    void validationErrorListsTheViolatedConstraints() throws Exception {
+        Posted reply = api.invoke("{\"name\":\"\"}").get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.endpoint()).isEqualTo("error");
+        assertThat(Events.JSON.readTree(reply.body()).path("errorMessage").asText()).startsWith(
+                "[validation-failed] The input violates 1 constraint: name: must not be blank. (request ");
     }
 
     @Test

@@ -116,6 +116,55 @@ class HttpEventsTest {
         assertThat(response.path("batchItemFailures").get(0).path("itemIdentifier").asText()).isEqualTo("msg-2");
     }
 
+    @Test
+    void httpApiTextBodyAnswersText() throws Exception {
+        ObjectNode event = Events.httpApi("POST", "/shout", "hello");
+        ((ObjectNode) event.get("headers")).put("content-type", "text/plain; charset=UTF-8");
+
+        JsonNode response = Events.JSON.readTree(MockEventServer.invoke(event).asString());
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("headers").path("Content-Type").asText()).isEqualTo("text/plain; charset=UTF-8");
+        assertThat(response.path("isBase64Encoded").asBoolean()).isFalse();
+        assertThat(response.path("body").asText()).isEqualTo("HELLO!");
+    }
+
+    @Test
+    void functionUrlBinaryBodyAnswersBase64() throws Exception {
+        byte[] data = { 0, (byte) 0xFF, 7 };
+        ObjectNode event = Events.httpApi("POST", "/reverse", Base64.getEncoder().encodeToString(data));
+        ((ObjectNode) event.get("headers")).put("content-type", "application/octet-stream");
+        event.put("isBase64Encoded", true);
+
+        JsonNode response = Events.JSON.readTree(MockEventServer.invoke(event).asString());
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("headers").path("Content-Type").asText()).isEqualTo("application/octet-stream");
+        assertThat(response.path("isBase64Encoded").asBoolean()).isTrue();
+        assertThat(Base64.getDecoder().decode(response.path("body").asText())).containsExactly(7, (byte) 0xFF, 0);
+    }
+
+    @Test
+    void restApiTextBodyToAJsonFunctionIs415() throws Exception {
+        ObjectNode event = Events.restApi("POST", "/greet", "Ada");
+        ((ObjectNode) event.get("headers")).put("Content-Type", "text/plain");
+        ((ObjectNode) event.get("multiValueHeaders")).putArray("Content-Type").add("text/plain");
+
+        JsonNode response = Events.JSON.readTree(MockEventServer.invoke(event).asString());
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(415);
+        assertThat(body(response).path("code").asText()).isEqualTo("unsupported-media-type");
+    }
+
+    @Test
+    void trailingJsonIsMalformed() throws Exception {
+        JsonNode response = Events.JSON.readTree(
+                MockEventServer.invoke(Events.httpApi("POST", "/greet", "{\"name\":\"Ada\"} {\"name\":\"Bo\"}")).asString());
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(response).path("code").asText()).isEqualTo("malformed-json");
+    }
+
     private static JsonNode body(JsonNode response) throws Exception {
         return Events.JSON.readTree(response.path("body").asText());
     }

@@ -34,6 +34,7 @@ final class FunctionsOpenApiFragment {
     static final String BAD_INPUT = "FunctionBadInput";
     static final String BAD_QUERY = "FunctionBadQuery";
     static final String TOO_LARGE = "FunctionPayloadTooLarge";
+    static final String UNSUPPORTED = "FunctionUnsupportedMediaType";
     static final String CLIENT_ERROR = "FunctionClientError";
     static final String INTERNAL_ERROR = "FunctionInternalError";
     static final String UNAVAILABLE = "FunctionUnavailable";
@@ -98,17 +99,23 @@ final class FunctionsOpenApiFragment {
 
     private static ObjectNode post(FunctionSchema function, List<String> types) {
         ObjectNode operation = operation(function.getName(), "Invokes function '" + function.getName() + "'"
-                + (function.hasInput() ? " with its input as the JSON body." : "; the body is ignored."));
+                + (!function.hasInput() ? "; the body is ignored."
+                        : "application/json".equals(function.getInputMediaType()) ? " with its input as the JSON body."
+                                : " with its input as the body, as is (" + function.getInputMediaType() + ")."));
         operation.put("operationId", function.getName());
         ArrayNode cloudEventTypes = operation.putArray("x-cloudevent-types");
         types.forEach(cloudEventTypes::add);
         if (function.hasInput()) {
             ObjectNode body = operation.putObject("requestBody").put("required", true);
-            body.putObject("content").putObject("application/json").set("schema", parse(function.getInputFragment()));
+            body.putObject("content").putObject(function.getInputMediaType())
+                    .set("schema", parse(function.getInputFragment()));
         }
         ObjectNode responses = responses(operation, function);
         if (function.hasInput()) {
             responses.set("400", ref(BAD_INPUT));
+        }
+        if ("application/json".equals(function.getInputMediaType())) {
+            responses.set("415", ref(UNSUPPORTED));
         }
         responses.set("413", ref(TOO_LARGE));
         sortResponses(responses);
@@ -144,7 +151,8 @@ final class FunctionsOpenApiFragment {
         if (function.hasOutput()) {
             ObjectNode ok = responses.putObject("200").put("description", "The function's result.");
             ok.set("headers", requestIdHeader());
-            ok.putObject("content").putObject("application/json").set("schema", parse(function.getOutputFragment()));
+            ok.putObject("content").putObject(function.getOutputMediaType())
+                    .set("schema", parse(function.getOutputFragment()));
         } else {
             responses.putObject("204").put("description", "The function ran; it returns no result.")
                     .set("headers", requestIdHeader());
@@ -282,6 +290,9 @@ final class FunctionsOpenApiFragment {
                 + ". Constraint violations are listed in `violations`."));
         responses.set(TOO_LARGE, problem("The body is larger than quarkus.functions.max-input-size: "
                 + codes(Errors.PAYLOAD_TOO_LARGE) + "."));
+        responses.set(UNSUPPORTED, problem("The function takes JSON and the body's Content-Type is plainly not JSON: "
+                + codes(Errors.UNSUPPORTED_MEDIA_TYPE) + ". No Content-Type, and application/x-www-form-urlencoded"
+                + " (curl's default), are read as JSON."));
         responses.set(CLIENT_ERROR, problem("The function rejected the request with a ClientException: its own status"
                 + " and code."));
         responses.set(INTERNAL_ERROR, problem("The function failed: " + codes(Errors.INTERNAL_ERROR)

@@ -29,7 +29,7 @@ class RootPathTest {
     void functionsAreServedUnderTheRootPath() {
         given().contentType(ContentType.JSON).body("\"Ada\"")
                 .when().post("/fn/hello")
-                .then().statusCode(200).body(equalTo("\"Hello Ada\""));
+                .then().statusCode(200).body(equalTo("Hello Ada"));
         given().contentType(ContentType.JSON).body("\"Ada\"")
                 .when().post("/fn/nope")
                 .then().statusCode(404).contentType("application/problem+json")

@@ -45,7 +45,7 @@ class WithoutOpenApiAndHealthTest {
     void functionsAreServed() {
         given().contentType(ContentType.JSON).body("\"Ada\"")
                 .when().post("/hello")
-                .then().statusCode(200).body(equalTo("\"Hello Ada\""));
+                .then().statusCode(200).body(equalTo("Hello Ada"));
     }
 
     @Test

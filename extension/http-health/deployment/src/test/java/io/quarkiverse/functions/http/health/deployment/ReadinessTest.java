@@ -33,7 +33,7 @@ class ReadinessTest {
     @Test
     void functionsAreServed() {
         given().contentType("application/json").body("\"Ada\"").when().post("/fn/hello")
-                .then().statusCode(200).body(equalTo("\"Hello Ada\""));
+                .then().statusCode(200).body(equalTo("Hello Ada"));
     }
 
     public static class Functions {

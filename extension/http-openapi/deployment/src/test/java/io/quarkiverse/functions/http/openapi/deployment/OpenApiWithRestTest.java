@@ -39,6 +39,9 @@ class OpenApiWithRestTest {
                         equalTo("#/components/responses/FunctionInternalError"))
                 .body("components.responses.FunctionInternalError.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/FunctionProblem"))
+                .body("paths.'/fn/greet'.post.responses.'200'.content.'text/plain'.schema.type", equalTo("string"))
+                .body("paths.'/fn/greet'.post.responses.'415'.'$ref'",
+                        equalTo("#/components/responses/FunctionUnsupportedMediaType"))
                 .body("components.schemas.Name.required", equalTo(java.util.List.of("value")));
     }
 
@@ -46,7 +49,7 @@ class OpenApiWithRestTest {
     void bothAreServed() {
         given().when().get("/hello").then().statusCode(200).body(equalTo("hello"));
         given().contentType("application/json").body("{\"value\":\"Ada\"}").when().post("/fn/greet")
-                .then().statusCode(200).body(equalTo("\"Hello Ada\""));
+                .then().statusCode(200).contentType("text/plain; charset=UTF-8").body(equalTo("Hello Ada"));
     }
 
     public record Name(@jakarta.validation.constraints.NotNull String value) {
