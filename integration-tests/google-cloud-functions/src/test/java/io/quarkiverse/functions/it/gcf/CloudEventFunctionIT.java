@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The event entry point under the real invoker, as an event-triggered function receives events: CloudEvents in binary
@@ -112,6 +113,29 @@ class CloudEventFunctionIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(
                 "{\"path\":\"example-uploads/reports/2024/may.csv\",\"contentType\":\"text/csv\",\"size\":4096}"));
+    }
+
+    @Test
+    void legacyRealtimeDatabaseEventIsConvertedAndRoutedByItsCloudEventType() throws Exception {
+        // application.properties routes google.firebase.database.ref.v1.written to `context`
+        String executionId = "exec-" + UUID.randomUUID();
+        HttpResponse<String> response = invoker.postJson("/", resource("events/firebase-database/legacy-ref-write.json"),
+                "Function-Execution-Id", executionId);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("ce-type")).hasValue("context.output");
+        JsonNode context = JSON.readTree(response.body());
+        assertThat(context.path("functionName").asText()).isEqualTo("context");
+        assertThat(context.path("requestId").asText()).isEqualTo(executionId);
+    }
+
+    @Test
+    void legacyRealtimeDatabaseEventWithoutDomainIs400() throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree(resource("events/firebase-database/legacy-ref-write.json"));
+        event.remove("domain");
+
+        assertInvalidCloudEvent(invoker.postJson("/", event.toString()), "the legacy Firebase Realtime Database event "
+                + "has no domain (a string such as firebaseio.com), which gives the database's location.");
     }
 
     @Test
