@@ -37,7 +37,6 @@ public class CloudEvents {
 
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
     public static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json";
-    private static final String[] REQUIRED = { "id", "source", "type" };
 
     private final Map<String, String> functionByType;
     private final FunctionCatalog catalog;
@@ -111,13 +110,9 @@ public class CloudEvents {
                         "neither the ce-specversion header (binary mode) nor Content-Type " + STRUCTURED_CONTENT_TYPE
                                 + " (structured mode) is present.");
             }
-            for (String attribute : REQUIRED) {
-                String value = decoded.get("ce-" + attribute);
-                if (value == null || value.isEmpty()) {
-                    throw new InvalidCloudEventException("the required attribute '" + attribute + "' (header ce-" + attribute
-                            + ") is missing.");
-                }
-            }
+            CloudEventRules.checkBinary(decoded);
+        } else {
+            CloudEventRules.checkStructured(body);
         }
         CloudEvent event;
         try {
@@ -141,7 +136,10 @@ public class CloudEvents {
                     throw new InvalidCloudEventException(describe(CloudEventRWExceptionKind.INVALID_SPEC_VERSION));
                 }
             }
-            throw new InvalidCloudEventException("the structured event could not be read as JSON.");
+            // in structured mode the rules passed, so the JSON is well-formed: what the SDK could not read is the data
+            throw new InvalidCloudEventException(structured ? "the event's data could not be read: 'data' must be a "
+                    + "JSON string when datacontenttype is not JSON, and 'data_base64' a base64 string."
+                    : CloudEventRules.NOT_JSON);
         }
         if (event.getSource() == null || event.getType() == null || event.getId() == null || event.getId().isEmpty()) {
             throw new InvalidCloudEventException("a required attribute (id, source, type) is missing.");
@@ -183,9 +181,13 @@ public class CloudEvents {
     }
 
     /**
-     * Percent-decodes a header value as the CloudEvents HTTP binding requires (UTF-8).
+     * Percent-decodes a header value as the CloudEvents HTTP binding requires (UTF-8), after undoing its double-quoted
+     * strings.
      */
     static String percentDecode(String header, String value) {
+        if (value.indexOf('"') >= 0) {
+            value = unquote(header, value);
+        }
         if (value.indexOf('%') < 0) {
             return value;
         }
@@ -217,6 +219,30 @@ public class CloudEvents {
         } catch (CharacterCodingException e) {
             throw invalidEncoding(header);
         }
+    }
+
+    /**
+     * Undoes the double-quoted strings of RFC 7230 section 3.2.6: the HTTP binding requires it before percent-decoding,
+     * for senders of earlier versions, which quoted values instead of percent-encoding them.
+     */
+    private static String unquote(String header, String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (quoted && c == '\\' && i + 1 < value.length()) {
+                out.append(value.charAt(++i));
+            } else {
+                out.append(c);
+            }
+        }
+        if (quoted) {
+            throw new InvalidCloudEventException(
+                    "header " + Errors.printable(header) + " has an unclosed double-quoted string.");
+        }
+        return out.toString();
     }
 
     private static InvalidCloudEventException invalidEncoding(String header) {
