@@ -218,7 +218,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
      * its data is the input; anything else goes to the exported function.
      */
     private Routed route(byte[] payload, JsonNode tree, String requestId, Selection selection) {
-        if (tree != null && tree.isObject() && tree.has("specversion") && tree.has("type")) {
+        // specversion marks a CloudEvent, as ce-specversion does over HTTP: one without a type is invalid, not plain JSON
+        if (tree != null && tree.isObject() && tree.has("specversion")) {
             CloudEvent event;
             try {
                 event = cloudEvents.parse(Map.of("content-type", CloudEvents.STRUCTURED_CONTENT_TYPE), payload);
