@@ -7,7 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * The syntax of CloudEvents 1.0 attribute names and of the types of its type system, as predicates.
+ * The syntax of CloudEvents 1.0 attribute names and of the types of its type system, as predicates, and the
+ * unquoting of header values that its HTTP binding requires.
  * <p>
  * Hand-written because the JDK's parsers are close to, but not, the grammars the specification names:
  * {@link OffsetDateTime#parse} also takes timestamps without seconds or with second offsets, which RFC 3339 does not,
@@ -150,6 +151,28 @@ final class CloudEventValues {
             i = spaces(value, end);
         }
         return true;
+    }
+
+    /**
+     * Undoes the double-quoted strings of RFC 7230 section 3.2.6 in a header value: the HTTP binding requires it before
+     * percent-decoding, for senders of earlier versions, which quoted values instead of percent-encoding them.
+     *
+     * @return the value, or {@code null} when a quoted string is not closed
+     */
+    static String unquote(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (quoted && c == '\\' && i + 1 < value.length()) {
+                out.append(value.charAt(++i));
+            } else {
+                out.append(c);
+            }
+        }
+        return quoted ? null : out.toString();
     }
 
     /** @return the index after the token that starts at {@code start} (== start when there is none) */

@@ -186,7 +186,11 @@ public class CloudEvents {
      */
     static String percentDecode(String header, String value) {
         if (value.indexOf('"') >= 0) {
-            value = unquote(header, value);
+            value = CloudEventValues.unquote(value);
+            if (value == null) {
+                throw new InvalidCloudEventException(
+                        "header " + Errors.printable(header) + " has an unclosed double-quoted string.");
+            }
         }
         if (value.indexOf('%') < 0) {
             return value;
@@ -219,30 +223,6 @@ public class CloudEvents {
         } catch (CharacterCodingException e) {
             throw invalidEncoding(header);
         }
-    }
-
-    /**
-     * Undoes the double-quoted strings of RFC 7230 section 3.2.6: the HTTP binding requires it before percent-decoding,
-     * for senders of earlier versions, which quoted values instead of percent-encoding them.
-     */
-    private static String unquote(String header, String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        boolean quoted = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (quoted && c == '\\' && i + 1 < value.length()) {
-                out.append(value.charAt(++i));
-            } else {
-                out.append(c);
-            }
-        }
-        if (quoted) {
-            throw new InvalidCloudEventException(
-                    "header " + Errors.printable(header) + " has an unclosed double-quoted string.");
-        }
-        return out.toString();
     }
 
     private static InvalidCloudEventException invalidEncoding(String header) {
