@@ -38,7 +38,6 @@ public class CloudEvents {
 
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
     public static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json";
-    private static final String[] REQUIRED = { "id", "source", "type" };
 
     private final Map<String, String> functionByType;
     private final FunctionCatalog catalog;
@@ -117,13 +116,9 @@ public class CloudEvents {
                         "neither the ce-specversion header (binary mode) nor Content-Type " + STRUCTURED_CONTENT_TYPE
                                 + " (structured mode) is present.");
             }
-            for (String attribute : REQUIRED) {
-                String value = decoded.get("ce-" + attribute);
-                if (value == null || value.isEmpty()) {
-                    throw new InvalidCloudEventException("the required attribute '" + attribute + "' (header ce-" + attribute
-                            + ") is missing.");
-                }
-            }
+            CloudEventRules.checkBinary(decoded);
+        } else {
+            CloudEventRules.checkStructured(body);
         }
         CloudEvent event;
         try {
@@ -147,7 +142,10 @@ public class CloudEvents {
                     throw new InvalidCloudEventException(describe(CloudEventRWExceptionKind.INVALID_SPEC_VERSION));
                 }
             }
-            throw new InvalidCloudEventException("the structured event could not be read as JSON.");
+            // in structured mode the rules passed, so the JSON is well-formed: what the SDK could not read is the data
+            throw new InvalidCloudEventException(structured ? "the event's data could not be read: 'data' must be a "
+                    + "JSON string when datacontenttype is not JSON, and 'data_base64' a base64 string."
+                    : CloudEventRules.NOT_JSON);
         }
         if (event.getSource() == null || event.getType() == null || event.getId() == null || event.getId().isEmpty()) {
             throw new InvalidCloudEventException("a required attribute (id, source, type) is missing.");
@@ -189,9 +187,17 @@ public class CloudEvents {
     }
 
     /**
-     * Percent-decodes a header value as the CloudEvents HTTP binding requires (UTF-8).
+     * Percent-decodes a header value as the CloudEvents HTTP binding requires (UTF-8), after undoing its double-quoted
+     * strings.
      */
     static String percentDecode(String header, String value) {
+        if (value.indexOf('"') >= 0) {
+            value = CloudEventValues.unquote(value);
+            if (value == null) {
+                throw new InvalidCloudEventException(
+                        "header " + Errors.printable(header) + " has an unclosed double-quoted string.");
+            }
+        }
         if (value.indexOf('%') < 0) {
             return value;
         }

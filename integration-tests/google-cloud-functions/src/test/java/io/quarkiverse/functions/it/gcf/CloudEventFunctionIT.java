@@ -164,7 +164,8 @@ class CloudEventFunctionIT {
                 .header("ce-specversion", "0.9").header("ce-id", "evt-4").header("ce-source", "/tests")
                 .header("ce-type", "greet").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}")).build());
-        assertInvalidCloudEvent(response, "the specversion is not one this server knows (use 1.0).");
+        assertInvalidCloudEvent(response, "attribute 'specversion' (header ce-specversion) must be 1.0, the CloudEvents "
+                + "version this server implements, not '0.9'.");
     }
 
     @Test
@@ -174,7 +175,35 @@ class CloudEventFunctionIT {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"specversion\":\"9.9\",\"id\":\"evt-5\",\"source\":\"/tests\",\"type\":\"greet\"}"))
                 .build());
-        assertInvalidCloudEvent(response, "the specversion is not one this server knows (use 1.0).");
+        assertInvalidCloudEvent(response, "attribute 'specversion' must be 1.0, the CloudEvents version this server "
+                + "implements, not '9.9'.");
+    }
+
+    @Test
+    void specVersion03Is400() throws Exception {
+        HttpResponse<String> response = invoker.send(invoker.request("/")
+                .header("ce-specversion", "0.3").header("ce-id", "evt-12").header("ce-source", "/tests")
+                .header("ce-type", "greet").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}")).build());
+        assertInvalidCloudEvent(response, "attribute 'specversion' (header ce-specversion) must be 1.0, the CloudEvents "
+                + "version this server implements, not '0.3'.");
+    }
+
+    @Test
+    void structuredAttributeOfTheWrongJsonTypeIs400() throws Exception {
+        HttpResponse<String> response = invoker.send(invoker.request("/")
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":\"evt-13\",\"source\":\"/tests\","
+                        + "\"type\":\"greet\",\"time\":12,\"data\":{\"name\":\"Ada\"}}"))
+                .build());
+        assertInvalidCloudEvent(response, "attribute 'time' must be a JSON string, not a number.");
+    }
+
+    @Test
+    void emptySubjectIs400() throws Exception {
+        HttpResponse<String> response = invoker.send(binary("greet", "evt-14", "{\"name\":\"Ada\"}")
+                .header("ce-subject", "").build());
+        assertInvalidCloudEvent(response, "attribute 'subject' (header ce-subject) must be a non-empty string.");
     }
 
     @Test

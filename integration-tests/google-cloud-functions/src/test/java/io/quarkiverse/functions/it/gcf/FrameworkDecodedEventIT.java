@@ -86,6 +86,41 @@ class FrameworkDecodedEventIT {
     }
 
     @Test
+    void anEventTheFrameworkLetsThroughButThatBreaksARuleIsAcknowledgedAsPoison() throws Exception {
+        // the framework reads specversion 0.3 and an empty subject; CloudEvents 1.0 allows neither
+        String oldVersion = "evt-" + UUID.randomUUID();
+        HttpResponse<String> response = invoker.send(invoker.request("/")
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"specversion\":\"0.3\",\"id\":\"" + oldVersion
+                        + "\",\"source\":\"/tests\",\"type\":\"greet\",\"datacontenttype\":\"application/json\","
+                        + "\"data\":{\"name\":\"Ada\"}}"))
+                .build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertPoison(oldVersion, "attribute 'specversion' must be 1.0, the CloudEvents version this server implements, "
+                + "not '0.3'.");
+
+        String emptySubject = "evt-" + UUID.randomUUID();
+        // structured: the framework drops an empty ce-subject header before it builds the event
+        response = invoker.send(invoker.request("/")
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":\"" + emptySubject
+                        + "\",\"source\":\"/tests\",\"type\":\"greet\",\"subject\":\"\",\"data\":{\"name\":\"Ada\"}}"))
+                .build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertPoison(emptySubject, "attribute 'subject' must be a non-empty string.");
+    }
+
+    private static void assertPoison(String id, String detail) throws Exception {
+        JsonNode poison = invoker.awaitLine(ofRequest(id).and(line -> line.path("severity").asText().equals("WARN")));
+        assertThat(poison.path("message").asText()).isEqualTo("Poison event acknowledged, it will not be retried: "
+                + "CloudEvent " + id + " of type greet was rejected with 400 invalid-cloudevent: The request is not a valid "
+                + "CloudEvent: " + detail);
+        // the function did not run: it would have logged its greeting before the poison line
+        assertThat(invoker.lines()).filteredOn(ofRequest(id))
+                .noneMatch(line -> line.path("message").asText().equals("Greeting a caller"));
+    }
+
+    @Test
     void invalidEventIsAnsweredByTheFramework500() throws Exception {
         // the limitation that the HTTP mode of the entry point removes: the framework rejects it before the binding
         HttpResponse<String> response = invoker.send(invoker.request("/")

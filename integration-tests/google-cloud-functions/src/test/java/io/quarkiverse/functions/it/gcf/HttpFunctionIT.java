@@ -214,6 +214,31 @@ class HttpFunctionIT {
     }
 
     @Test
+    void aCloudEventOnTheRootThatBreaksARuleIs400() throws Exception {
+        HttpResponse<String> binary = invoker.send(invoker.request("/")
+                .header("ce-specversion", "0.3").header("ce-id", "evt-2").header("ce-source", "/tests")
+                .header("ce-type", "greet").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}")).build());
+        HttpResponse<String> structured = invoker.send(invoker.request("/")
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":5,\"source\":\"/tests\","
+                        + "\"type\":\"greet\",\"data\":{\"name\":\"Ada\"}}"))
+                .build());
+
+        for (HttpResponse<String> response : List.of(binary, structured)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("invalid-cloudevent");
+            assertNoInternals(response.body());
+        }
+        assertThat(JSON.readTree(binary.body()).path("detail").asText()).isEqualTo("The request is not a valid CloudEvent: "
+                + "attribute 'specversion' (header ce-specversion) must be 1.0, the CloudEvents version this server "
+                + "implements, not '0.3'.");
+        assertThat(JSON.readTree(structured.body()).path("detail").asText()).isEqualTo("The request is not a valid "
+                + "CloudEvent: attribute 'id' must be a JSON string, not a number.");
+    }
+
+    @Test
     void concurrentCallsAreServedInParallel() throws Exception {
         // warm the path first, so that the measure is about concurrency, not class loading
         assertThat(invoker.postJson("/slow", "{\"millis\":1}").statusCode()).isEqualTo(200);

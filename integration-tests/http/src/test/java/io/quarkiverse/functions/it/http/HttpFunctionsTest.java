@@ -300,8 +300,8 @@ class HttpFunctionsTest {
                 .body("{\"specversion\":\"9.9\",\"id\":\"x\",\"source\":\"/tests\",\"type\":\"greet\"}")
                 .when().post("/")
                 .then().statusCode(400)
-                .body("detail", equalTo("The request is not a valid CloudEvent: the specversion is not one this server "
-                        + "knows (use 1.0)."));
+                .body("detail", equalTo("The request is not a valid CloudEvent: attribute 'specversion' must be 1.0, the "
+                        + "CloudEvents version this server implements, not '9.9'."));
         // structured, not JSON
         given().contentType("application/cloudevents+json").body("{not json")
                 .when().post("/")

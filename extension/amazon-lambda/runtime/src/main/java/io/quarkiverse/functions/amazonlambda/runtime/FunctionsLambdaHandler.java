@@ -237,7 +237,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
      * Lambda's contract; a record's body declares no type (text, bytes or JSON, as the function's input type reads it).
      */
     private Routed route(byte[] payload, JsonNode tree, String requestId, Selection selection, boolean direct) {
-        if (tree != null && tree.isObject() && tree.has("specversion") && tree.has("type")) {
+        // specversion marks a CloudEvent, as ce-specversion does over HTTP: one without a type is invalid, not plain JSON
+        if (tree != null && tree.isObject() && tree.has("specversion")) {
             CloudEvent event;
             try {
                 event = cloudEvents.parse(Map.of("content-type", CloudEvents.STRUCTURED_CONTENT_TYPE), payload);

@@ -23,6 +23,7 @@ import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
+import io.quarkiverse.functions.runtime.internal.CloudEventRules;
 import io.quarkiverse.functions.runtime.internal.CloudEvents;
 import io.quarkiverse.functions.runtime.internal.CloudEvents.InvalidCloudEventException;
 import io.quarkiverse.functions.runtime.internal.Errors;
@@ -126,6 +127,13 @@ public class GoogleCloudEventDispatcher {
      */
     public void accept(CloudEvent event) {
         String requestId = HttpDispatcher.requestId(event.getId());
+        try {
+            CloudEventRules.check(event);
+        } catch (InvalidCloudEventException e) {
+            // the framework can only answer 200 or 500: an event that breaks the rules is acknowledged, as poison
+            logPoison(event, Outcome.failure(requestId, null, Errors.invalidCloudEvent(e.getMessage())), null);
+            return;
+        }
         String name = route(event);
         if (name == null) {
             FunctionError error = noFunctionFor(event);
