@@ -10,9 +10,11 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.ShutdownListenerBuildItem;
+import io.quarkus.deployment.builditem.SystemPropertyBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
 import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
 import io.quarkus.vertx.http.deployment.RouteBuildItem;
+import io.quarkus.vertx.http.deployment.VertxWebRouterBuildItem;
 
 /**
  * The HTTP server as Cloud Run and Knative need it: graceful shutdown, slow clients, overload, and problem documents
@@ -32,6 +34,15 @@ class FunctionsHttpServerProcessor {
     @BuildStep
     RunTimeConfigurationDefaultBuildItem drainTime() {
         return new RunTimeConfigurationDefaultBuildItem("quarkus.shutdown.timeout", DRAIN_TIME);
+    }
+
+    /**
+     * Quarkus's own URI check answers a bare {@code 400} before any handler; {@code FunctionsHttpLimitsFilter} makes
+     * the same check and answers a problem document.
+     */
+    @BuildStep
+    SystemPropertyBuildItem uriCheckInTheLimitsFilter() {
+        return new SystemPropertyBuildItem("vertx.disableURIValidation", "true");
     }
 
     @BuildStep
@@ -74,5 +85,13 @@ class FunctionsHttpServerProcessor {
                 .handler(recorder.failureHandler(frameworkRoot.getNonApplicationRootPath()))
                 .failureRoute()
                 .build();
+    }
+
+    @BuildStep
+    @Record(RUNTIME_INIT)
+    void routerErrors(FunctionsHttpRecorder recorder, VertxWebRouterBuildItem routers,
+            NonApplicationRootPathBuildItem frameworkRoot) {
+        recorder.answerRouterErrors(routers.getHttpRouter(), routers.getMainRouter(),
+                frameworkRoot.getNonApplicationRootPath());
     }
 }

@@ -2,8 +2,11 @@ package io.quarkiverse.functions.http.runtime;
 
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.internal.Errors;
+import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -16,16 +19,15 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs before the binding on every function request, on its headers alone: answers at once, before any body is read,
- * a request that shutdown, the overload bounds ({@link FunctionsHttpAdmission}), a declared {@code Content-Length}
- * over {@code quarkus.functions.max-input-size} or a query that cannot be decoded refuse; sends {@code 100 Continue}
+ * a request that shutdown, the overload bounds ({@link FunctionsHttpAdmission}) or a declared {@code Content-Length}
+ * over {@code quarkus.functions.max-input-size} refuse; sends {@code 100 Continue}
  * to a taken request that asks for it; then hands the request to the binding.
  */
 final class FunctionsHttpGuard implements Handler<RoutingContext> {
 
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions.http");
     /** Beyond this many bytes of a refused body, stop discarding it and close the connection. */
     static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-    private static final FunctionError MALFORMED_QUERY = FunctionError.client(400, "malformed-query", Errors.title(400),
-            "The query string is not valid: check its percent-encoding (a % is followed by two hex digits).");
 
     private final FunctionsHttpAdmission admission;
     private final Handler<RoutingContext> binding;
@@ -58,10 +60,6 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
             refuse(request, Errors.payloadTooLarge(maxInputSize));
             return;
         }
-        if (!queryIsValid(routing)) {
-            refuse(request, MALFORMED_QUERY);
-            return;
-        }
         long size = declared >= 0 ? declared : unknownLength(request) ? maxInputSize : 0;
         FunctionError refused = admission.admit(size);
         if (refused != null) {
@@ -69,6 +67,10 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
             return;
         }
         routing.addEndHandler(new Release(admission, size));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Took request %s: %d in flight",
+                    HttpDispatcher.requestId(request.getHeader(HttpDispatcher.REQUEST_ID)), admission.inFlight());
+        }
         if (!continueSentByServer && expectsContinue(request)) {
             request.response().writeContinue();
         }
@@ -89,18 +91,6 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
             request.resume();
         }
         ProblemReplies.send(request, error);
-    }
-
-    private static boolean queryIsValid(RoutingContext routing) {
-        if (routing.request().query() == null) {
-            return true;
-        }
-        try {
-            routing.queryParams();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private static boolean expectsContinue(HttpServerRequest request) {

@@ -8,6 +8,7 @@ import io.quarkus.runtime.shutdown.ShutdownListener;
 import io.quarkus.vertx.http.runtime.ServerLimitsConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 @Recorder
@@ -53,7 +54,19 @@ public class FunctionsHttpRecorder {
     }
 
     public Handler<RoutingContext> failureHandler(String frameworkPath) {
-        return new FunctionsHttpFailureHandler(frameworkPath);
+        return new FunctionsHttpFailureHandler(frameworkPath, false);
+    }
+
+    /**
+     * @param mainRouter the router above the HTTP root path's, or {@code null} when the root path is {@code /}
+     */
+    public void answerRouterErrors(RuntimeValue<Router> httpRouter, RuntimeValue<Router> mainRouter,
+            String frameworkPath) {
+        FunctionsHttpFailureHandler handler = new FunctionsHttpFailureHandler(frameworkPath, true);
+        httpRouter.getValue().errorHandler(400, handler);
+        if (mainRouter != null) {
+            mainRouter.getValue().errorHandler(400, handler);
+        }
     }
 
     public void exitZeroOnSigterm() {
