@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -36,10 +38,20 @@ final class PackagedApp {
      * libraries the build shipped beside it, to a fresh directory, and gets Cloud Run's environment only.
      */
     static ProcessBuilder processBuilder(int port) throws IOException {
+        return processBuilder(port, List.of());
+    }
+
+    /**
+     * @param options JVM options such as {@code -Xmx64m} (ignored by a native executable) and {@code -D} settings
+     */
+    static ProcessBuilder processBuilder(int port, List<String> options) throws IOException {
         if (!isNative()) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            return new ProcessBuilder(java, "-Dquarkus.http.port=" + port, "-jar",
-                    TARGET.resolve("quarkus-app/quarkus-run.jar").toString());
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(options);
+            command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar",
+                    TARGET.resolve("quarkus-app/quarkus-run.jar").toString()));
+            return new ProcessBuilder(command);
         }
         Path executable = TARGET.resolve(artifact().getProperty("path"));
         Path container = TARGET.resolve("native-container");
@@ -55,8 +67,15 @@ final class PackagedApp {
                 Files.copy(library, container.resolve(library.getFileName()));
             }
         }
-        ProcessBuilder builder = new ProcessBuilder(container.resolve(executable.getFileName()).toString(),
-                "-Dquarkus.http.port=" + port).directory(container.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(container.resolve(executable.getFileName()).toString());
+        command.add("-Dquarkus.http.port=" + port);
+        for (String option : options) {
+            if (option.startsWith("-D")) {
+                command.add(option);
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(container.toFile());
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "HOME", "/home", "PORT", String.valueOf(port), "K_SERVICE", "functions", "K_REVISION", "functions-00001-abc",

@@ -29,11 +29,11 @@ class FunctionsHttpProcessor {
     @Record(RUNTIME_INIT)
     RouteBuildItem route(FunctionsHttpRecorder recorder, FunctionsHttpBuildTimeConfig config,
             FunctionCatalogLoadedBuildItem catalogLoaded, BeanContainerBuildItem beanContainer,
-            NonApplicationRootPathBuildItem frameworkRoot) {
+            NonApplicationRootPathBuildItem frameworkRoot, FunctionsHttpAdmissionBuildItem admission) {
         String root = config.rootPath().endsWith("/") ? config.rootPath() : config.rootPath() + "/";
         return RouteBuildItem.builder()
                 .route(root + "*")
-                .handler(recorder.handler(root, frameworkRoot.getNonApplicationRootPath()))
+                .handler(recorder.handler(root, frameworkRoot.getNonApplicationRootPath(), admission.getAdmission()))
                 .build();
     }
 }

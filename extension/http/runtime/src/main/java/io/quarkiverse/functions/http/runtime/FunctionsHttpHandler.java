@@ -70,6 +70,8 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
             if (collector.size > maxInputSize) {
                 collector.tooLarge = true;
                 collector.body = null;
+                // answered now; the rest is discarded, and a close past the drain limit ends an answered request
+                write(routing.response(), dispatcher.payloadTooLarge(request.getHeader(HttpDispatcher.REQUEST_ID)));
             } else {
                 collector.body.appendBuffer(chunk);
             }

@@ -2,18 +2,74 @@ package io.quarkiverse.functions.http.runtime;
 
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
+import io.quarkus.runtime.shutdown.ShutdownListener;
+import io.quarkus.vertx.http.runtime.ServerLimitsConfig;
+import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 @Recorder
 public class FunctionsHttpRecorder {
 
+    private final RuntimeValue<FunctionsHttpRuntimeConfig> config;
+    private final RuntimeValue<VertxHttpConfig> httpConfig;
+
+    public FunctionsHttpRecorder(RuntimeValue<FunctionsHttpRuntimeConfig> config, RuntimeValue<VertxHttpConfig> httpConfig) {
+        this.config = config;
+        this.httpConfig = httpConfig;
+    }
+
+    /**
+     * The overload and shutdown state of the server, with {@code quarkus.functions.http.max-in-flight-*}.
+     */
+    public RuntimeValue<FunctionsHttpAdmission> admission() {
+        FunctionsHttpRuntimeConfig http = config.getValue();
+        long maxBytes = http.maxInFlightInput().isPresent() ? http.maxInFlightInput().get().asLongValue()
+                : Runtime.getRuntime().maxMemory() / 8;
+        return new RuntimeValue<>(new FunctionsHttpAdmission(http.maxInFlightInvocations(), maxBytes));
+    }
+
+    public ShutdownListener shutdownListener(RuntimeValue<FunctionsHttpAdmission> admission) {
+        return admission.getValue();
+    }
+
     /**
      * Runs at run-time init: creating the invoker validates the run-time configuration before the server accepts
      * requests.
      */
-    public Handler<RoutingContext> handler(String rootPath, String frameworkPath) {
-        return new FunctionsHttpHandler(Arc.container().instance(HttpDispatcher.class).get(), rootPath, frameworkPath);
+    public Handler<RoutingContext> handler(String rootPath, String frameworkPath,
+            RuntimeValue<FunctionsHttpAdmission> admission) {
+        HttpDispatcher dispatcher = Arc.container().instance(HttpDispatcher.class).get();
+        FunctionsHttpHandler binding = new FunctionsHttpHandler(dispatcher, rootPath, frameworkPath);
+        return new FunctionsHttpGuard(admission.getValue(), binding, frameworkPath, dispatcher.maxInputSize(),
+                httpConfig.getValue().handle100ContinueAutomatically());
+    }
+
+    public Handler<RoutingContext> limitsFilter() {
+        ServerLimitsConfig limits = httpConfig.getValue().limits();
+        return new FunctionsHttpLimitsFilter(limits.maxInitialLineLength(), limits.maxHeaderSize().asLongValue());
+    }
+
+    public Handler<RoutingContext> failureHandler(String frameworkPath) {
+        return new FunctionsHttpFailureHandler(frameworkPath, false);
+    }
+
+    /**
+     * @param mainRouter the router above the HTTP root path's, or {@code null} when the root path is {@code /}
+     */
+    public void answerRouterErrors(RuntimeValue<Router> httpRouter, RuntimeValue<Router> mainRouter,
+            String frameworkPath) {
+        FunctionsHttpFailureHandler handler = new FunctionsHttpFailureHandler(frameworkPath, true);
+        httpRouter.getValue().errorHandler(400, handler);
+        if (mainRouter != null) {
+            mainRouter.getValue().errorHandler(400, handler);
+        }
+    }
+
+    public void exitZeroOnSigterm() {
+        SigtermExit.install();
     }
 }
