@@ -21,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * Runs before the binding on every function request, on its headers alone: answers at once, before any body is read,
  * a request that shutdown, the overload bounds ({@link FunctionsHttpAdmission}) or a declared {@code Content-Length}
  * over {@code quarkus.functions.max-input-size} refuse; sends {@code 100 Continue}
- * to a taken request that asks for it; then hands the request to the binding.
+ * to a taken request that asks for it; bounds the time its body may take to arrive
+ * ({@code quarkus.functions.http.client-timeout}); then hands the request to the binding.
  */
 final class FunctionsHttpGuard implements Handler<RoutingContext> {
 
@@ -34,18 +35,20 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
     private final String frameworkPath;
     private final long maxInputSize;
     private final boolean continueSentByServer;
+    private final long clientTimeoutMillis;
 
     /**
      * @param continueSentByServer whether Vert.x answers {@code Expect: 100-continue} itself
      *        ({@code quarkus.http.handle-100-continue-automatically})
      */
     FunctionsHttpGuard(FunctionsHttpAdmission admission, Handler<RoutingContext> binding, String frameworkPath,
-            long maxInputSize, boolean continueSentByServer) {
+            long maxInputSize, boolean continueSentByServer, long clientTimeoutMillis) {
         this.admission = admission;
         this.binding = binding;
         this.frameworkPath = frameworkPath.endsWith("/") ? frameworkPath : frameworkPath + "/";
         this.maxInputSize = maxInputSize;
         this.continueSentByServer = continueSentByServer;
+        this.clientTimeoutMillis = clientTimeoutMillis;
     }
 
     @Override
@@ -73,6 +76,10 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
         }
         if (!continueSentByServer && expectsContinue(request)) {
             request.response().writeContinue();
+        }
+        if (!request.isEnded()) {
+            // a body trickled a byte at a time keeps the connection active for the idle timeout: bound it here
+            routing.vertx().setTimer(clientTimeoutMillis, new BodyDeadline(request));
         }
         binding.handle(routing);
     }
@@ -140,6 +147,23 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
         @Override
         public void handle(AsyncResult<Void> ignored) {
             admission.release(size);
+        }
+    }
+
+    /** Closes the connection of a request whose body has not all arrived within the client timeout. */
+    private static final class BodyDeadline implements Handler<Long> {
+        private final HttpServerRequest request;
+
+        BodyDeadline(HttpServerRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void handle(Long timer) {
+            if (!request.isEnded()) {
+                LOG.debugf("Closing a connection whose request body did not arrive within the client timeout");
+                request.connection().close();
+            }
         }
     }
 

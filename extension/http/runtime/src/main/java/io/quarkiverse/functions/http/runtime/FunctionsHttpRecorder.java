@@ -1,5 +1,11 @@
 package io.quarkiverse.functions.http.runtime;
 
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
+import io.smallrye.config.SmallRyeConfig;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.RuntimeValue;
@@ -44,8 +50,11 @@ public class FunctionsHttpRecorder {
             RuntimeValue<FunctionsHttpAdmission> admission) {
         HttpDispatcher dispatcher = Arc.container().instance(HttpDispatcher.class).get();
         FunctionsHttpHandler binding = new FunctionsHttpHandler(dispatcher, rootPath, frameworkPath);
+        SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        Duration clientTimeout = FunctionsHttpServerOptions.clientTimeout(config.getValue().clientTimeout(),
+                all.getConfigMapping(FunctionsRuntimeConfig.class));
         return new FunctionsHttpGuard(admission.getValue(), binding, frameworkPath, dispatcher.maxInputSize(),
-                httpConfig.getValue().handle100ContinueAutomatically());
+                httpConfig.getValue().handle100ContinueAutomatically(), clientTimeout.toMillis());
     }
 
     public Handler<RoutingContext> limitsFilter() {

@@ -33,10 +33,11 @@ public interface FunctionsHttpRuntimeConfig {
     Optional<MemorySize> maxInFlightInput();
 
     /**
-     * Longest time a connection may go without the server sending anything: while the client sends a request's headers
-     * and body, however slowly it trickles them, and while a kept-alive connection is unused. The connection is then
-     * closed. When a function's deadline ({@code quarkus.functions.timeout} or its own {@code timeout}) is longer, that
-     * deadline plus one second applies instead, so that no invocation is cut before its deadline answer.
+     * Longest time a client may take to send a request's line and headers (however slowly it trickles them), to send
+     * its body, or to leave a kept-alive connection unused: the connection is then closed. It is the HTTP server's idle
+     * timeout, unless {@code quarkus.http.idle-timeout} is set. When a function's deadline ({@code quarkus.functions.timeout}
+     * or its own {@code timeout}) is longer, that deadline plus one second applies instead, so that no invocation is cut
+     * before its deadline answer.
      */
     @WithDefault("60s")
     Duration clientTimeout();

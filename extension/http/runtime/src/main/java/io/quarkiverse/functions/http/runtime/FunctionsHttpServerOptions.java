@@ -16,11 +16,13 @@ import io.vertx.core.http.HttpServerOptions;
 /**
  * The HTTP server's options for slow clients and for the binding's own limits.
  * <ul>
- * <li><b>Slow clients.</b> Quarkus's {@code quarkus.http.idle-timeout} (30 minutes) closes a connection only when
- * nothing at all is read or written, so a client that sends one byte every few seconds keeps its connection, and a
- * thread of work, forever. A write-idle timeout closes it: the server writes nothing while it waits for a request's
- * headers and body, however slowly they trickle in. Since it also writes nothing while a function runs, the timeout is
- * never shorter than the longest function deadline plus one second.</li>
+ * <li><b>Slow clients.</b> Quarkus's {@code quarkus.http.idle-timeout} (30 minutes by default) becomes the client
+ * timeout, unless the application sets it. Vert.x's idle handler sits after the HTTP decoder, so it sees activity only
+ * when a whole message part arrives: a connection that stalls, or that trickles its request line and headers a byte at
+ * a time, is closed after that time, and so is an unused kept-alive connection. A body trickled a byte at a time does
+ * count as activity; {@link FunctionsHttpGuard} bounds that. Since nothing is read or written while a function runs,
+ * the timeout is never shorter than the longest function deadline plus one second. (A write-idle timeout would have
+ * said "nothing sent to the client" more directly, but Vert.x 4.5 does not close on it here: measured.)</li>
  * <li><b>Decoder limits.</b> Gives Vert.x's decoder headroom over Quarkus's request-line and header limits, which
  * {@link FunctionsHttpLimitsFilter} then answers with a problem document.</li>
  * </ul>
@@ -47,8 +49,10 @@ public class FunctionsHttpServerOptions implements HttpServerOptionsCustomizer {
         SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         Duration timeout = clientTimeout(config.getConfigMapping(FunctionsHttpRuntimeConfig.class).clientTimeout(),
                 config.getConfigMapping(FunctionsRuntimeConfig.class));
-        TimeUnit unit = options.getIdleTimeoutUnit();
-        options.setWriteIdleTimeout((int) Math.max(1, unit.convert(timeout)));
+        if (config.getConfigValue("quarkus.http.idle-timeout").getRawValue() == null) {
+            TimeUnit unit = options.getIdleTimeoutUnit();
+            options.setIdleTimeout((int) Math.max(1, unit.convert(timeout)));
+        }
         options.setMaxInitialLineLength(options.getMaxInitialLineLength() * FunctionsHttpLimitsFilter.DECODER_HEADROOM);
         options.setMaxHeaderSize(options.getMaxHeaderSize() * FunctionsHttpLimitsFilter.DECODER_HEADROOM);
     }
