@@ -30,6 +30,9 @@ import io.vertx.core.http.HttpServerOptions;
 @Singleton
 public class FunctionsHttpServerOptions implements HttpServerOptionsCustomizer {
 
+    /** {@code quarkus.http.idle-timeout}'s default; any other value was chosen by the application and is kept. */
+    static final Duration QUARKUS_DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
         customize(options);
@@ -49,8 +52,9 @@ public class FunctionsHttpServerOptions implements HttpServerOptionsCustomizer {
         SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         Duration timeout = clientTimeout(config.getConfigMapping(FunctionsHttpRuntimeConfig.class).clientTimeout(),
                 config.getConfigMapping(FunctionsRuntimeConfig.class));
-        if (config.getConfigValue("quarkus.http.idle-timeout").getRawValue() == null) {
-            TimeUnit unit = options.getIdleTimeoutUnit();
+        TimeUnit unit = options.getIdleTimeoutUnit();
+        // the config always has a value (Quarkus's default is a default source): replace only that default
+        if (unit.toMillis(options.getIdleTimeout()) == QUARKUS_DEFAULT_IDLE_TIMEOUT.toMillis()) {
             options.setIdleTimeout((int) Math.max(1, unit.convert(timeout)));
         }
         options.setMaxInitialLineLength(options.getMaxInitialLineLength() * FunctionsHttpLimitsFilter.DECODER_HEADROOM);
