@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.functions.runtime.internal.Errors;
-import io.quarkiverse.functions.runtime.internal.MediaTypes;
 import io.quarkiverse.functions.runtime.internal.HttpReply;
 import io.quarkiverse.functions.runtime.internal.HttpRequest;
+import io.quarkiverse.functions.runtime.internal.MediaTypes;
 
 /**
  * API Gateway REST (v1), HTTP API and Function URL (v2) and ALB events to and from the core's HTTP request and reply.

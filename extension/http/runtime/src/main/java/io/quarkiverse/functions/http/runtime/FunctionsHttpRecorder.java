@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
-import io.smallrye.config.SmallRyeConfig;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.RuntimeValue;
@@ -13,6 +12,7 @@ import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.shutdown.ShutdownListener;
 import io.quarkus.vertx.http.runtime.ServerLimitsConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
+import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
