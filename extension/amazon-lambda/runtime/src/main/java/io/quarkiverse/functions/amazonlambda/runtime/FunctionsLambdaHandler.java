@@ -28,6 +28,7 @@ import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
 import io.quarkiverse.functions.runtime.PayloadType;
+import io.quarkiverse.functions.runtime.Trigger;
 import io.quarkiverse.functions.runtime.internal.CloudEvents;
 import io.quarkiverse.functions.runtime.internal.CloudEvents.InvalidCloudEventException;
 import io.quarkiverse.functions.runtime.internal.Errors;
@@ -57,6 +58,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
     private final long maxResponseSize;
     private final String export;
     private final boolean exportConfigured;
+    /** The last invoked ARN and its resolved form: a process serves one function, so this rarely changes. */
+    private volatile String[] resolvedArn = new String[2];
 
     FunctionsLambdaHandler(FunctionInvoker invoker, HttpDispatcher http, CloudEvents cloudEvents, ObjectMapper mapper,
             FunctionsLambdaConfig config) {
@@ -102,12 +105,17 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 : null;
         JsonNode event = readTree(payload);
         EventShape shape = EventShape.of(event);
-        if (shape.http) {
-            http(shape, event, context, requestId, deadline, output, selection);
-        } else if (shape == EventShape.DIRECT) {
-            direct(payload, event, context, requestId, deadline, output, selection);
-        } else {
-            records(shape, event, context, requestId, deadline, output, selection);
+        try {
+            if (shape.http) {
+                http(shape, event, context, requestId, deadline, output, selection);
+            } else if (shape == EventShape.DIRECT) {
+                direct(payload, event, context, requestId, deadline, output, selection);
+            } else {
+                records(shape, event, context, requestId, deadline, output, selection);
+            }
+        } finally {
+            // the runtime posts the reply when this returns, and Lambda may freeze the process right after
+            invoker.flushObservers();
         }
     }
 
@@ -121,7 +129,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             request.headers().put("x-amzn-trace-id", trace);
         }
         HttpReply reply = http.dispatch(request, Platform.AMAZON_LAMBDA, selection.fixed() ? selection.function() : null,
-                invocation -> invocation.platformDeadline(deadline))
+                invocation -> invocation.platformDeadline(deadline).cloudResourceId(resourceId(context)))
                 .await().indefinitely();
         if (reply.body() != null && reply.body().length > maxResponseSize) {
             reply = HttpDispatcher.problem(request.header("x-request-id"), responseTooLarge(reply.body().length));
@@ -135,6 +143,9 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, requestId)
                 .input(routed.input)
                 .traceId(traceId())
+                .traceHeaders(xrayHeaders())
+                .producerTraceHeaders(TraceIds.ofEvent(routed.event))
+                .cloudResourceId(resourceId(context))
                 .platformDeadline(deadline)
                 .rawEvent(routed.event, event, context)
                 .build();
@@ -176,7 +187,12 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         List<String> failed = new ArrayList<>();
         FunctionError retryable = null;
         boolean stopped = false;
-        for (LambdaRecords.Item item : LambdaRecords.items(shape, event)) {
+        Trigger trigger = LambdaRecords.trigger(shape, event);
+        Map<String, String> xray = xrayHeaders();
+        String resourceId = resourceId(context);
+        List<LambdaRecords.Item> items = LambdaRecords.items(shape, event);
+        Invocation last = null;
+        for (LambdaRecords.Item item : items) {
             if (stopped) {
                 // SQS FIFO: once a record fails, the later ones must not be processed before it
                 failed.add(item.id());
@@ -186,13 +202,20 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             Outcome outcome;
             try {
                 Routed routed = route(item.payload(), readTree(item.payload()), itemRequestId, selection, false);
+                Map<String, String> producer = routed.event != null ? TraceIds.ofEvent(routed.event)
+                        : LambdaRecords.producerTraceContext(shape, item.record());
                 Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, itemRequestId)
                         .input(routed.input)
                         .traceId(traceId())
+                        .trigger(trigger)
+                        .traceHeaders(xray)
+                        .producerTraceHeaders(producer)
+                        .cloudResourceId(resourceId)
                         .platformDeadline(deadline)
                         .attempt(item.attempt())
                         .rawEvent(routed.event, item.record(), event, context)
                         .build();
+                last = invocation;
                 outcome = invoker.invokeHere(invocation);
             } catch (FunctionFailedException e) {
                 outcome = Outcome.failure(itemRequestId, null, e.error());
@@ -213,6 +236,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             failed.add(item.id());
             stopped = fifo;
         }
+        invoker.batchDone(last, items.size(), failed.size());
         if (partial) {
             for (String id : failed) {
                 if (id.isEmpty()) {
@@ -287,6 +311,36 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
     private static String traceHeader() {
         String header = System.getProperty(TRACE_PROPERTY);
         return header != null ? header : System.getenv("_X_AMZN_TRACE_ID");
+    }
+
+    private static Map<String, String> xrayHeaders() {
+        String header = traceHeader();
+        return header == null ? null : Map.of("x-amzn-trace-id", header);
+    }
+
+    /**
+     * @return the function's ARN, with the version Lambda resolved in place of an alias (an alias is not the code that
+     *         runs), or {@code null}
+     */
+    private String resourceId(Context context) {
+        String invoked = context == null ? null : context.getInvokedFunctionArn();
+        if (invoked == null) {
+            return null;
+        }
+        String[] cached = resolvedArn;
+        if (invoked.equals(cached[0])) {
+            return cached[1];
+        }
+        // arn:aws:lambda:<region>:<account>:function:<name>[:<version or alias>]
+        String[] parts = invoked.split(":");
+        String resolved = invoked;
+        if (parts.length == 8) {
+            String version = System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
+            String base = invoked.substring(0, invoked.lastIndexOf(':'));
+            resolved = version == null || version.isEmpty() ? base : base + ":" + version;
+        }
+        resolvedArn = new String[] { invoked, resolved };
+        return resolved;
     }
 
     private static String traceId() {
