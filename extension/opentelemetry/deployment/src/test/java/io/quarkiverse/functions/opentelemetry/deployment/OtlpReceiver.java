@@ -26,7 +26,9 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -188,6 +190,38 @@ public final class OtlpReceiver {
             }
         }
         return named;
+    }
+
+    /**
+     * @return the value of a counter's point with these attributes in the last export that has one (counters are
+     *         cumulative), or {@code null}
+     */
+    public Long lastSum(String name, Map<String, String> attributes) {
+        Long value = null;
+        for (Metric metric : metrics(name)) {
+            for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
+                if (attributes(point.getAttributesList()).entrySet().containsAll(attributes.entrySet())) {
+                    value = point.getAsInt();
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * @return the count and sum of a histogram's point with these attributes in the last export that has one, or
+     *         {@code null}
+     */
+    public double[] lastHistogram(String name, Map<String, String> attributes) {
+        double[] value = null;
+        for (Metric metric : metrics(name)) {
+            for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
+                if (attributes(point.getAttributesList()).entrySet().containsAll(attributes.entrySet())) {
+                    value = new double[] { point.getCount(), point.getSum() };
+                }
+            }
+        }
+        return value;
     }
 
     public void clear() {
