@@ -58,8 +58,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
     private final long maxResponseSize;
     private final String export;
     private final boolean exportConfigured;
-    /** The last invoked ARN and its resolved form: a process serves one function, so this rarely changes. */
-    private volatile String[] resolvedArn = new String[2];
+    private final LambdaArns arns = new LambdaArns(System.getenv("AWS_LAMBDA_FUNCTION_VERSION"));
 
     FunctionsLambdaHandler(FunctionInvoker invoker, HttpDispatcher http, CloudEvents cloudEvents, ObjectMapper mapper,
             FunctionsLambdaConfig config) {
@@ -318,29 +317,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         return header == null ? null : Map.of("x-amzn-trace-id", header);
     }
 
-    /**
-     * @return the function's ARN, with the version Lambda resolved in place of an alias (an alias is not the code that
-     *         runs), or {@code null}
-     */
     private String resourceId(Context context) {
-        String invoked = context == null ? null : context.getInvokedFunctionArn();
-        if (invoked == null) {
-            return null;
-        }
-        String[] cached = resolvedArn;
-        if (invoked.equals(cached[0])) {
-            return cached[1];
-        }
-        // arn:aws:lambda:<region>:<account>:function:<name>[:<version or alias>]
-        String[] parts = invoked.split(":");
-        String resolved = invoked;
-        if (parts.length == 8) {
-            String version = System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
-            String base = invoked.substring(0, invoked.lastIndexOf(':'));
-            resolved = version == null || version.isEmpty() ? base : base + ":" + version;
-        }
-        resolvedArn = new String[] { invoked, resolved };
-        return resolved;
+        return context == null ? null : arns.resolve(context.getInvokedFunctionArn());
     }
 
     private static String traceId() {
