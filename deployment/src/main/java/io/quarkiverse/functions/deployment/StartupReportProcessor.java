@@ -8,6 +8,7 @@ import io.quarkus.builder.item.SimpleBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.runtime.RuntimeValue;
 
 /**
@@ -28,8 +29,11 @@ class StartupReportProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void runtimeInit(StartupReportRecorder recorder, StaticInitReachedBuildItem staticInit, BeanContainerBuildItem beans) {
+    ServiceStartBuildItem runtimeInit(StartupReportRecorder recorder, StaticInitReachedBuildItem staticInit,
+            BeanContainerBuildItem beans) {
         recorder.runtimeInit(staticInit.time, beans.getValue());
+        // a service start: Quarkus fires the start-up event after every one of them, so this reading comes before it
+        return new ServiceStartBuildItem("functions-startup-report");
     }
 
     /**

@@ -30,6 +30,14 @@ public interface FunctionsOpenTelemetryConfig {
     Duration flushTimeout();
 
     /**
+     * On Lambda, how often the metrics are exported with the spans before a reply (the first reply always exports
+     * them). Metrics are cumulative, so a later export carries what an earlier one skipped; {@code 0} exports them
+     * before every reply.
+     */
+    @WithDefault("10s")
+    Duration metricsFlushInterval();
+
+    /**
      * The region of {@code cloud.region}, where the platform's environment does not tell it (Cloud Run, Google Cloud
      * Functions of the second generation). On Lambda {@code AWS_REGION} gives it.
      */

@@ -58,6 +58,9 @@ public class FunctionsTelemetry implements InvocationObserver {
     private final Tracer tracer;
     private final FunctionMetrics metrics;
     private final long flushMillis;
+    private final long metricsFlushNanos;
+    /** When metrics were last flushed (System.nanoTime), or 0: the first flush always exports them. */
+    private volatile long metricsFlushed;
     private final CloudResource[] clouds = new CloudResource[Platform.values().length];
 
     FunctionsTelemetry(OpenTelemetry openTelemetry, FunctionsOpenTelemetryConfig config) {
@@ -66,6 +69,7 @@ public class FunctionsTelemetry implements InvocationObserver {
         this.tracer = openTelemetry.getTracer("io.quarkiverse.functions");
         this.metrics = new FunctionMetrics(openTelemetry.getMeter("io.quarkiverse.functions"));
         this.flushMillis = config.flushTimeout().toMillis();
+        this.metricsFlushNanos = config.metricsFlushInterval().toNanos();
         for (Platform platform : Platform.values()) {
             CloudResource detected = CloudResource.detect(platform, System.getenv());
             clouds[platform.ordinal()] = config.cloudRegion().isEmpty() ? detected
@@ -146,7 +150,14 @@ public class FunctionsTelemetry implements InvocationObserver {
         Object target = openTelemetry instanceof ClientProxy proxy ? proxy.arc_contextualInstance() : openTelemetry;
         if (target instanceof OpenTelemetrySdk sdk) {
             sdk.getSdkTracerProvider().forceFlush().join(flushMillis, TimeUnit.MILLISECONDS);
-            sdk.getSdkMeterProvider().forceFlush().join(flushMillis, TimeUnit.MILLISECONDS);
+            // metrics are cumulative: a later flush carries what a frozen process did not send, so they need not go
+            // out after every invocation (which costs an export of every series)
+            long now = System.nanoTime();
+            long last = metricsFlushed;
+            if (last == 0 || now - last >= metricsFlushNanos) {
+                metricsFlushed = now == 0 ? 1 : now;
+                sdk.getSdkMeterProvider().forceFlush().join(flushMillis, TimeUnit.MILLISECONDS);
+            }
         } else {
             LOG.debugf("No OpenTelemetry SDK to flush: %s", target.getClass().getName());
         }
