@@ -72,7 +72,7 @@ public interface FunctionsRuntimeConfig {
     /**
      * Prints, once per process, one log line with the phases of this cold start measured from process start: JVM or
      * native image start to the functions' static init, static init, runtime init, each {@code Warmup} bean, readiness,
-     * the first invocation received and answered, with loaded class counts on the JVM. Costs nothing when off.
+     * the first invocation received and answered, with the loaded class count on the JVM. Costs nothing when off.
      */
     @WithDefault("false")
     boolean startupReport();
