@@ -48,7 +48,6 @@ import io.quarkiverse.functions.runtime.internal.TraceIds;
 public class FunctionsLambdaHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions.amazonlambda");
-    private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
 
     private final FunctionInvoker invoker;
     private final HttpDispatcher http;
@@ -123,7 +122,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         HttpRequest request = LambdaHttp.request(shape, event, new Object[] { event, context });
         // Lambda's request id, unless the caller sent its own; the X-Ray trace of this invocation
         request.headers().putIfAbsent("x-request-id", requestId);
-        String trace = traceHeader();
+        String trace = XRayHeader.current();
         if (trace != null) {
             request.headers().put("x-amzn-trace-id", trace);
         }
@@ -141,8 +140,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         Routed routed = route(payload, event, requestId, selection, true);
         Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, requestId)
                 .input(routed.input)
-                .traceId(traceId())
-                .traceHeaders(xrayHeaders())
+                .traceId(XRayHeader.traceId())
+                .traceHeaders(XRayHeader.asHeaders())
                 .producerTraceHeaders(TraceIds.ofEvent(routed.event))
                 .cloudResourceId(resourceId(context))
                 .platformDeadline(deadline)
@@ -187,7 +186,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         FunctionError retryable = null;
         boolean stopped = false;
         Trigger trigger = LambdaRecords.trigger(shape, event);
-        Map<String, String> xray = xrayHeaders();
+        Map<String, String> xray = XRayHeader.asHeaders();
         String resourceId = resourceId(context);
         List<LambdaRecords.Item> items = LambdaRecords.items(shape, event);
         Invocation last = null;
@@ -205,7 +204,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                         : LambdaRecords.producerTraceContext(shape, item.record());
                 Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, itemRequestId)
                         .input(routed.input)
-                        .traceId(traceId())
+                        .traceId(XRayHeader.traceId())
                         .trigger(trigger)
                         .traceHeaders(xray)
                         .producerTraceHeaders(producer)
@@ -303,26 +302,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 List.of());
     }
 
-    /**
-     * @return this invocation's X-Ray header, which the runtime (Quarkus's poll loop or AWS's client) sets from
-     *         {@code Lambda-Runtime-Trace-Id}
-     */
-    private static String traceHeader() {
-        String header = System.getProperty(TRACE_PROPERTY);
-        return header != null ? header : System.getenv("_X_AMZN_TRACE_ID");
-    }
-
-    private static Map<String, String> xrayHeaders() {
-        String header = traceHeader();
-        return header == null ? null : Map.of("x-amzn-trace-id", header);
-    }
-
     private String resourceId(Context context) {
         return context == null ? null : arns.resolve(context.getInvokedFunctionArn());
-    }
-
-    private static String traceId() {
-        String amazon = traceHeader();
-        return amazon == null ? null : TraceIds.fromHeaders(name -> "x-amzn-trace-id".equals(name) ? amazon : null);
     }
 }
