@@ -1,5 +1,6 @@
 package io.quarkiverse.functions.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,19 @@ public interface FunctionsRuntimeConfig {
      */
     @WithDefault("6M")
     MemorySize maxInputSize();
+
+    /**
+     * Prints, once per process, one log line with the phases of this cold start measured from process start: JVM or
+     * native image start to the functions' static init, static init, runtime init, each {@code Warmup} bean, readiness,
+     * the first invocation received and answered, with the loaded class count on the JVM. Costs nothing when off.
+     */
+    @WithDefault("false")
+    boolean startupReport();
+
+    /**
+     * Also writes the start-up report as a JSON file at this path (when {@code startup-report} is on).
+     */
+    Optional<Path> startupReportFile();
 
     /**
      * Per-function settings, keyed by function name: {@code quarkus.functions."greet".timeout=2s}.

@@ -1,6 +1,7 @@
 package io.quarkiverse.functions.runtime;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 import io.quarkiverse.functions.FunctionContext.Platform;
@@ -19,6 +20,10 @@ public final class Invocation {
     private final Platform platform;
     private final Object[] rawEvent;
     private final String logContext;
+    private final Trigger trigger;
+    private final Map<String, String> traceHeaders;
+    private final Map<String, String> producerTraceHeaders;
+    private final String cloudResourceId;
 
     private Invocation(Builder builder) {
         this.functionName = builder.functionName;
@@ -30,6 +35,10 @@ public final class Invocation {
         this.platform = builder.platform;
         this.rawEvent = builder.rawEvent;
         this.logContext = builder.logContext;
+        this.trigger = builder.trigger;
+        this.traceHeaders = builder.traceHeaders;
+        this.producerTraceHeaders = builder.producerTraceHeaders;
+        this.cloudResourceId = builder.cloudResourceId;
     }
 
     public static Builder builder(Platform platform, String functionName, String requestId) {
@@ -84,6 +93,36 @@ public final class Invocation {
         return logContext;
     }
 
+    /**
+     * @return what triggered the invocation, {@link Trigger#OTHER} unless the binding said
+     */
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    /**
+     * @return the trace context the invocation arrived with (HTTP headers, Lambda's X-Ray header), names in lower
+     *         case, or {@code null}
+     */
+    public Map<String, String> traceHeaders() {
+        return traceHeaders;
+    }
+
+    /**
+     * @return the trace context of the producer of a record or event (SQS {@code AWSTraceHeader}, a CloudEvent's
+     *         {@code traceparent}, Pub/Sub attributes), names in lower case as headers, or {@code null}
+     */
+    public Map<String, String> producerTraceHeaders() {
+        return producerTraceHeaders;
+    }
+
+    /**
+     * @return the cloud's id of the deployed function (the Lambda function's ARN, alias resolved), or {@code null}
+     */
+    public String cloudResourceId() {
+        return cloudResourceId;
+    }
+
     public static final class Builder {
         private final Platform platform;
         private final String functionName;
@@ -94,6 +133,10 @@ public final class Invocation {
         private int attempt = 1;
         private Object[] rawEvent = new Object[0];
         private String logContext;
+        private Trigger trigger = Trigger.OTHER;
+        private Map<String, String> traceHeaders;
+        private Map<String, String> producerTraceHeaders;
+        private String cloudResourceId;
 
         private Builder(Platform platform, String functionName, String requestId) {
             this.platform = Objects.requireNonNull(platform);
@@ -139,6 +182,33 @@ public final class Invocation {
          */
         public Builder logContext(String logContext) {
             this.logContext = logContext;
+            return this;
+        }
+
+        public Builder trigger(Trigger trigger) {
+            this.trigger = Objects.requireNonNull(trigger);
+            return this;
+        }
+
+        /**
+         * @param headers the trace context the invocation arrived with ({@code traceparent}, {@code tracestate},
+         *        {@code x-amzn-trace-id}, {@code x-cloud-trace-context}), names in lower case; read, not copied
+         */
+        public Builder traceHeaders(Map<String, String> headers) {
+            this.traceHeaders = headers;
+            return this;
+        }
+
+        /**
+         * @param headers the trace context a record or event carries from its producer, in the same form
+         */
+        public Builder producerTraceHeaders(Map<String, String> headers) {
+            this.producerTraceHeaders = headers;
+            return this;
+        }
+
+        public Builder cloudResourceId(String id) {
+            this.cloudResourceId = id;
             return this;
         }
 

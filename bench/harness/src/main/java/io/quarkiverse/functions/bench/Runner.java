@@ -141,7 +141,7 @@ final class Runner {
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
             env.put("AWS_REGION", "eu-west-1");
             env.put("AWS_DEFAULT_REGION", "eu-west-1");
-            env.putAll(subject.env());
+            OtlpSink.putAll(env, subject.env());
 
             long start = System.nanoTime();
             process = builder.start();
@@ -304,7 +304,7 @@ final class Runner {
         env.put("LANG", "en_US.UTF-8");
         env.put("PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.putAll(subject.env());
+        OtlpSink.putAll(env, subject.env());
         URL url = new URL("http://127.0.0.1:" + port + "/greet");
 
         Process process = null;

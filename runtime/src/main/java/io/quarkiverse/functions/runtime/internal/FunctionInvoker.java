@@ -22,8 +22,11 @@ import io.quarkiverse.functions.runtime.FunctionError.Violation;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
 import io.quarkiverse.functions.runtime.Invocation;
+import io.quarkiverse.functions.runtime.InvocationObserver;
+import io.quarkiverse.functions.runtime.InvocationObserver.Observation;
 import io.quarkiverse.functions.runtime.Outcome;
 import io.quarkiverse.functions.runtime.PayloadType;
+import io.quarkus.arc.All;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.InstanceHandle;
@@ -55,12 +58,16 @@ public class FunctionInvoker {
     private final AtomicBoolean cold = new AtomicBoolean(true);
     private final String export;
     private final boolean callerThread;
+    /** Resolved once: empty unless telemetry or the start-up report is on. */
+    private final InvocationObserver[] observers;
 
     /**
      * @param currentContext a client proxy: resolves to the holder of the active request context
      */
-    FunctionInvoker(FunctionCatalog catalog, CurrentFunctionContext currentContext, FunctionsRuntimeConfig config) {
+    FunctionInvoker(FunctionCatalog catalog, CurrentFunctionContext currentContext, FunctionsRuntimeConfig config,
+            @All List<InvocationObserver> observers) {
         this.catalog = catalog;
+        this.observers = Observations.active(observers);
         this.currentContext = currentContext;
         this.defaultTimeout = config.timeout();
         this.safetyMargin = config.deadlineSafetyMargin();
@@ -118,6 +125,27 @@ public class FunctionInvoker {
     }
 
     /**
+     * For bindings that post a reply after which the platform may freeze the process (Lambda): the observers export
+     * what they buffered.
+     */
+    public void flushObservers() {
+        if (observers.length > 0) {
+            Observations.flush(observers);
+        }
+    }
+
+    /**
+     * For bindings that split a batch: the observers count its records and failures.
+     *
+     * @param last the last record's invocation
+     */
+    public void batchDone(Invocation last, int records, int failed) {
+        if (observers.length > 0 && last != null) {
+            Observations.batchDone(observers, last, records, failed);
+        }
+    }
+
+    /**
      * Invokes a function. Never fails: every failure becomes a classified {@link Outcome}. A blocking function runs on
      * the subscribing thread when that thread may block, on a worker thread otherwise (a Vert.x event loop).
      */
@@ -128,16 +156,19 @@ public class FunctionInvoker {
         }
         Call call = new Call(definition, invocation);
         if (call.budget == null) {
-            return Uni.createFrom().item(deadlineExceeded(call.context, Duration.ZERO));
+            return Uni.createFrom().item(call.end(deadlineExceeded(call.context, Duration.ZERO)));
         }
+        Uni<Outcome> outcome;
         if (definition.async) {
-            return callAsync(definition, call.context, invocation.input()).ifNoItem().after(call.budget)
+            outcome = callAsync(call, invocation.input()).ifNoItem().after(call.budget)
                     .recoverWithItem(() -> deadlineExceeded(call.context, call.budget));
+        } else {
+            // decided on subscription: the subscribing thread is the one that would run the function
+            outcome = Uni.createFrom().deferred(() -> callerThread && BlockingOperationControl.isBlockingAllowed()
+                    ? Uni.createFrom().item(runHere(call, invocation.input()))
+                    : callOnWorker(call, invocation.input()));
         }
-        // decided on subscription: the subscribing thread is the one that would run the function
-        return Uni.createFrom().deferred(() -> callerThread && BlockingOperationControl.isBlockingAllowed()
-                ? Uni.createFrom().item(runHere(call, invocation.input()))
-                : callOnWorker(call, invocation.input()));
+        return call.observation == null ? outcome : outcome.onItem().invoke(call::end);
     }
 
     /**
@@ -155,22 +186,26 @@ public class FunctionInvoker {
         }
         Call call = new Call(definition, invocation);
         if (call.budget == null) {
-            return deadlineExceeded(call.context, Duration.ZERO);
+            return call.end(deadlineExceeded(call.context, Duration.ZERO));
         }
-        return callerThread ? runHere(call, invocation.input())
-                : callOnWorker(call, invocation.input()).await().indefinitely();
+        return call.end(callerThread ? runHere(call, invocation.input())
+                : callOnWorker(call, invocation.input()).await().indefinitely());
     }
 
     private static Outcome notFound(Invocation invocation) {
         return Outcome.failure(invocation.requestId(), null, Errors.functionNotFound(invocation.functionName()));
     }
 
-    /** One invocation's context and deadline; {@code budget} is {@code null} when the deadline has already passed. */
+    /**
+     * One invocation's context, deadline and observation; {@code budget} is {@code null} when the deadline has already
+     * passed, {@code observation} when no observer follows it.
+     */
     private final class Call {
         final FunctionDefinition definition;
         final FunctionContextImpl context;
         final Duration budget;
         final long deadlineNanos;
+        final Observation observation;
 
         Call(FunctionDefinition definition, Invocation invocation) {
             this.definition = definition;
@@ -183,11 +218,21 @@ public class FunctionInvoker {
                 deadline = platformDeadline.minus(safetyMargin);
                 timeout = Duration.between(now, deadline);
             }
+            boolean coldStart = cold.get() && cold.compareAndSet(true, false);
+            this.observation = observers.length == 0 ? null : Observations.start(observers, invocation, coldStart);
+            String observed = observation == null ? null : observation.traceId();
             this.context = new FunctionContextImpl(invocation.requestId(), definition.name, invocation.platform(), deadline,
-                    cold.get() && cold.compareAndSet(true, false), invocation.traceId(), invocation.attempt(),
+                    coldStart, observed != null ? observed : invocation.traceId(), invocation.attempt(),
                     invocation.rawEvent(), invocation.logContext());
             this.budget = timeout.isNegative() || timeout.isZero() ? null : timeout;
             this.deadlineNanos = budget == null ? startNanos : startNanos + budget.toNanos();
+        }
+
+        Outcome end(Outcome outcome) {
+            if (observation != null) {
+                Observations.end(observation, outcome);
+            }
+            return outcome;
         }
     }
 
@@ -246,6 +291,7 @@ public class FunctionInvoker {
         ContextState callers = requestContext.isActive() ? requestContext.getState() : null;
         requestContext.activate();
         Mdc.put(context);
+        InvocationObserver.Scope scope = call.observation == null ? null : Observations.activate(call.observation);
         try {
             Object result;
             try {
@@ -255,6 +301,9 @@ public class FunctionInvoker {
             }
             return watch.stop() ? late(call, watch) : success(definition, context, result);
         } finally {
+            if (scope != null) {
+                scope.close();
+            }
             try {
                 requestContext.terminate();
                 if (callers != null) {
@@ -270,12 +319,15 @@ public class FunctionInvoker {
         return watch.answersItself() ? null : deadlineExceeded(call.context, call.budget);
     }
 
-    private Uni<Outcome> callAsync(FunctionDefinition definition, FunctionContextImpl context, FunctionInput input) {
+    private Uni<Outcome> callAsync(Call call, FunctionInput input) {
+        FunctionDefinition definition = call.definition;
+        FunctionContextImpl context = call.context;
         return Uni.createFrom().deferred(() -> {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             ContextState state = requestContext.getState();
             Mdc.put(context);
+            InvocationObserver.Scope scope = call.observation == null ? null : Observations.activate(call.observation);
             try {
                 Uni<?> result = (Uni<?>) call(definition, context, input);
                 if (result == null) {
@@ -289,6 +341,9 @@ public class FunctionInvoker {
                 requestContext.destroy(state);
                 return Uni.createFrom().item(failure(context, t));
             } finally {
+                if (scope != null) {
+                    scope.close();
+                }
                 requestContext.deactivate();
                 Mdc.clear(context);
             }

@@ -28,7 +28,8 @@ public class FunctionsLifecycle {
     private volatile boolean ready;
 
     void onStart(@Observes @Priority(Integer.MAX_VALUE - 100) StartupEvent event, FunctionInvoker invoker,
-            @Any Instance<Warmup> warmups) {
+            @Any Instance<Warmup> warmups, StartupReport report) {
+        report.startupEvent();
         // Creating the invoker validates the per-function configuration before the first request.
         invoker.maxInputSize();
         List<Warmup> ordered = new ArrayList<>();
@@ -45,9 +46,12 @@ public class FunctionsLifecycle {
                 throw new IllegalStateException("Warm-up failed in bean " + bean + ": " + e.getMessage()
                         + ". Start-up is stopped; fix the warm-up or what it depends on.", e);
             }
-            LOG.debugf("Warm-up %s took %d ms", bean, (System.nanoTime() - start) / 1_000_000);
+            long took = System.nanoTime() - start;
+            report.warmup(bean, took);
+            LOG.debugf("Warm-up %s took %d ms", bean, took / 1_000_000);
         }
         ready = invoker.catalog().isLoaded();
+        report.ready();
     }
 
     /**

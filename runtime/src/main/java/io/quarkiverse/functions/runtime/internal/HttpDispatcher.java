@@ -20,6 +20,7 @@ import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
+import io.quarkiverse.functions.runtime.Trigger;
 import io.quarkiverse.functions.runtime.internal.CloudEvents.InvalidCloudEventException;
 import io.smallrye.mutiny.Uni;
 
@@ -132,6 +133,9 @@ public class HttpDispatcher {
         Invocation.Builder invocation = Invocation.builder(platform, function, requestId)
                 .input(input)
                 .traceId(TraceIds.fromHeaders(request::header))
+                .trigger(event == null ? Trigger.HTTP : Trigger.ofCloudEventType(event.getType()))
+                .traceHeaders(request.headers())
+                .producerTraceHeaders(TraceIds.ofEvent(event))
                 .rawEvent(withEvent(event, request.raw()));
         if (platformContext != null) {
             platformContext.accept(invocation);

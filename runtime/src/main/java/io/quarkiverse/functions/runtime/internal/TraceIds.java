@@ -1,6 +1,9 @@
 package io.quarkiverse.functions.runtime.internal;
 
+import java.util.Map;
 import java.util.function.Function;
+
+import io.cloudevents.CloudEvent;
 
 /**
  * Reads the trace id from the headers the platforms set, in order: W3C {@code traceparent} (Cloud Run, GCF, OpenTelemetry),
@@ -42,6 +45,20 @@ public final class TraceIds {
             }
         }
         return null;
+    }
+
+    /**
+     * @return the trace context of a CloudEvent's producer (the Distributed Tracing extension's {@code traceparent}
+     *         and {@code tracestate}) as headers, or {@code null} when the event has none
+     */
+    public static Map<String, String> ofEvent(CloudEvent event) {
+        Object traceparent = event == null ? null : event.getExtension("traceparent");
+        if (traceparent == null) {
+            return null;
+        }
+        Object tracestate = event.getExtension("tracestate");
+        return tracestate == null ? Map.of("traceparent", traceparent.toString())
+                : Map.of("traceparent", traceparent.toString(), "tracestate", tracestate.toString());
     }
 
     private static boolean isHex(String text) {

@@ -28,6 +28,7 @@ import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
 import io.quarkiverse.functions.runtime.PayloadType;
+import io.quarkiverse.functions.runtime.Trigger;
 import io.quarkiverse.functions.runtime.internal.CloudEvents;
 import io.quarkiverse.functions.runtime.internal.CloudEvents.InvalidCloudEventException;
 import io.quarkiverse.functions.runtime.internal.Errors;
@@ -47,7 +48,6 @@ import io.quarkiverse.functions.runtime.internal.TraceIds;
 public class FunctionsLambdaHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions.amazonlambda");
-    private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
 
     private final FunctionInvoker invoker;
     private final HttpDispatcher http;
@@ -57,6 +57,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
     private final long maxResponseSize;
     private final String export;
     private final boolean exportConfigured;
+    private final LambdaArns arns = new LambdaArns(System.getenv("AWS_LAMBDA_FUNCTION_VERSION"));
 
     FunctionsLambdaHandler(FunctionInvoker invoker, HttpDispatcher http, CloudEvents cloudEvents, ObjectMapper mapper,
             FunctionsLambdaConfig config) {
@@ -102,12 +103,17 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 : null;
         JsonNode event = readTree(payload);
         EventShape shape = EventShape.of(event);
-        if (shape.http) {
-            http(shape, event, context, requestId, deadline, output, selection);
-        } else if (shape == EventShape.DIRECT) {
-            direct(payload, event, context, requestId, deadline, output, selection);
-        } else {
-            records(shape, event, context, requestId, deadline, output, selection);
+        try {
+            if (shape.http) {
+                http(shape, event, context, requestId, deadline, output, selection);
+            } else if (shape == EventShape.DIRECT) {
+                direct(payload, event, context, requestId, deadline, output, selection);
+            } else {
+                records(shape, event, context, requestId, deadline, output, selection);
+            }
+        } finally {
+            // the runtime posts the reply when this returns, and Lambda may freeze the process right after
+            invoker.flushObservers();
         }
     }
 
@@ -116,12 +122,12 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         HttpRequest request = LambdaHttp.request(shape, event, new Object[] { event, context });
         // Lambda's request id, unless the caller sent its own; the X-Ray trace of this invocation
         request.headers().putIfAbsent("x-request-id", requestId);
-        String trace = traceHeader();
+        String trace = XRayHeader.current();
         if (trace != null) {
             request.headers().put("x-amzn-trace-id", trace);
         }
         HttpReply reply = http.dispatch(request, Platform.AMAZON_LAMBDA, selection.fixed() ? selection.function() : null,
-                invocation -> invocation.platformDeadline(deadline))
+                invocation -> invocation.platformDeadline(deadline).cloudResourceId(resourceId(context)))
                 .await().indefinitely();
         if (reply.body() != null && reply.body().length > maxResponseSize) {
             reply = HttpDispatcher.problem(request.header("x-request-id"), responseTooLarge(reply.body().length));
@@ -134,7 +140,10 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         Routed routed = route(payload, event, requestId, selection, true);
         Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, requestId)
                 .input(routed.input)
-                .traceId(traceId())
+                .traceId(XRayHeader.traceId())
+                .traceHeaders(XRayHeader.asHeaders())
+                .producerTraceHeaders(TraceIds.ofEvent(routed.event))
+                .cloudResourceId(resourceId(context))
                 .platformDeadline(deadline)
                 .rawEvent(routed.event, event, context)
                 .build();
@@ -176,7 +185,12 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
         List<String> failed = new ArrayList<>();
         FunctionError retryable = null;
         boolean stopped = false;
-        for (LambdaRecords.Item item : LambdaRecords.items(shape, event)) {
+        Trigger trigger = LambdaRecords.trigger(shape, event);
+        Map<String, String> xray = XRayHeader.asHeaders();
+        String resourceId = resourceId(context);
+        List<LambdaRecords.Item> items = LambdaRecords.items(shape, event);
+        Invocation last = null;
+        for (LambdaRecords.Item item : items) {
             if (stopped) {
                 // SQS FIFO: once a record fails, the later ones must not be processed before it
                 failed.add(item.id());
@@ -186,13 +200,20 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             Outcome outcome;
             try {
                 Routed routed = route(item.payload(), readTree(item.payload()), itemRequestId, selection, false);
+                Map<String, String> producer = routed.event != null ? TraceIds.ofEvent(routed.event)
+                        : LambdaRecords.producerTraceContext(shape, item.record());
                 Invocation invocation = Invocation.builder(Platform.AMAZON_LAMBDA, routed.function, itemRequestId)
                         .input(routed.input)
-                        .traceId(traceId())
+                        .traceId(XRayHeader.traceId())
+                        .trigger(trigger)
+                        .traceHeaders(xray)
+                        .producerTraceHeaders(producer)
+                        .cloudResourceId(resourceId)
                         .platformDeadline(deadline)
                         .attempt(item.attempt())
                         .rawEvent(routed.event, item.record(), event, context)
                         .build();
+                last = invocation;
                 outcome = invoker.invokeHere(invocation);
             } catch (FunctionFailedException e) {
                 outcome = Outcome.failure(itemRequestId, null, e.error());
@@ -213,6 +234,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
             failed.add(item.id());
             stopped = fifo;
         }
+        invoker.batchDone(last, items.size(), failed.size());
         if (partial) {
             for (String id : failed) {
                 if (id.isEmpty()) {
@@ -281,17 +303,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 List.of());
     }
 
-    /**
-     * @return this invocation's X-Ray header, which the runtime (Quarkus's poll loop or AWS's client) sets from
-     *         {@code Lambda-Runtime-Trace-Id}
-     */
-    private static String traceHeader() {
-        String header = System.getProperty(TRACE_PROPERTY);
-        return header != null ? header : System.getenv("_X_AMZN_TRACE_ID");
-    }
-
-    private static String traceId() {
-        String amazon = traceHeader();
-        return amazon == null ? null : TraceIds.fromHeaders(name -> "x-amzn-trace-id".equals(name) ? amazon : null);
+    private String resourceId(Context context) {
+        return context == null ? null : arns.resolve(context.getInvokedFunctionArn());
     }
 }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.functions.runtime.Trigger;
+
 /**
  * The records of queue, stream and notification events: each one is one invocation of the function. Bodies that the
  * source base64-encodes (Kinesis, Kafka, Amazon MQ) are decoded; none declares a media type, so a record is JSON, text
@@ -119,6 +121,38 @@ final class LambdaRecords {
         String id = messageId.isEmpty() || "null".equals(messageId) ? queue + "#" + index : messageId;
         return new Item(id, decodeBase64(message.path("data").asText("")),
                 message.path("redelivered").asBoolean(false) ? 2 : 1, message);
+    }
+
+    /**
+     * @return the trigger of a record: a change for the data sources, a schedule for EventBridge's scheduled events, a
+     *         message otherwise
+     */
+    static Trigger trigger(EventShape shape, JsonNode event) {
+        switch (shape) {
+            case DYNAMODB:
+            case S3:
+                return Trigger.DATASOURCE;
+            case EVENTBRIDGE:
+                return "Scheduled Event".equals(event.path("detail-type").asText()) ? Trigger.TIMER : Trigger.PUBSUB;
+            default:
+                return Trigger.PUBSUB;
+        }
+    }
+
+    /**
+     * @return the trace context the record's producer gave it, as headers, or {@code null}: SQS's
+     *         {@code AWSTraceHeader} system attribute (X-Ray), or a {@code traceparent} message attribute
+     */
+    static Map<String, String> producerTraceContext(EventShape shape, JsonNode record) {
+        if (shape != EventShape.SQS) {
+            return null;
+        }
+        JsonNode traceparent = record.path("messageAttributes").path("traceparent").path("stringValue");
+        if (traceparent.isTextual()) {
+            return Map.of("traceparent", traceparent.asText());
+        }
+        JsonNode xray = record.path("attributes").path("AWSTraceHeader");
+        return xray.isTextual() ? Map.of("x-amzn-trace-id", xray.asText()) : null;
     }
 
     static ObjectNode batchResponse(List<String> failedIds) {

@@ -23,6 +23,7 @@ import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
+import io.quarkiverse.functions.runtime.Trigger;
 import io.quarkiverse.functions.runtime.internal.CloudEventRules;
 import io.quarkiverse.functions.runtime.internal.CloudEvents;
 import io.quarkiverse.functions.runtime.internal.CloudEvents.InvalidCloudEventException;
@@ -92,17 +93,17 @@ public class GoogleCloudEventDispatcher {
         if (name == null) {
             return HttpDispatcher.problem(requestId, noFunctionFor(event));
         }
-        FunctionInput input;
+        String traceId = TraceIds.fromHeaders(header -> headers.getOrDefault(header, extension(event, header)));
+        Invocation.Builder invocation = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, name, requestId)
+                .traceId(traceId)
+                .trigger(Trigger.ofCloudEventType(event.getType()))
+                .traceHeaders(headers)
+                .rawEvent(event);
         try {
-            input = input(event, structured);
+            input(event, structured, invocation);
         } catch (InvalidCloudEventException e) {
             return HttpDispatcher.problem(requestId, Errors.invalidCloudEvent(e.getMessage()));
         }
-        String traceId = TraceIds.fromHeaders(header -> headers.getOrDefault(header, extension(event, header)));
-        Invocation.Builder invocation = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, name, requestId)
-                .input(input)
-                .traceId(traceId)
-                .rawEvent(event);
         platform.addTo(invocation, received, traceId);
         Outcome outcome = invoker.invokeHere(invocation.build());
         if (outcome.isSuccess()) {
@@ -139,18 +140,17 @@ public class GoogleCloudEventDispatcher {
             FunctionError error = noFunctionFor(event);
             throw new EventFailedException(error.detail() + " Request id " + requestId + ".");
         }
-        FunctionInput input;
+        String traceId = TraceIds.fromHeaders(header -> extension(event, header));
+        Invocation.Builder invocation = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, name, requestId)
+                .traceId(traceId)
+                .trigger(Trigger.ofCloudEventType(event.getType()))
+                .rawEvent(event);
         try {
-            input = input(event, false);
+            input(event, false, invocation);
         } catch (InvalidCloudEventException e) {
             logPoison(event, Outcome.failure(requestId, name, Errors.invalidCloudEvent(e.getMessage())), null);
             return;
         }
-        String traceId = TraceIds.fromHeaders(header -> extension(event, header));
-        Invocation.Builder invocation = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, name, requestId)
-                .input(input)
-                .traceId(traceId)
-                .rawEvent(event);
         platform.addTo(invocation, Instant.now(), traceId);
         Outcome outcome = invoker.invokeHere(invocation.build());
         if (outcome.isSuccess()) {
@@ -176,12 +176,31 @@ public class GoogleCloudEventDispatcher {
     }
 
     /**
-     * The function's input: the published message for Pub/Sub (so that a function takes what was published, as over
-     * HTTP), the event's data otherwise, with its {@code datacontenttype} (JSON when a structured event declares none).
+     * Sets the invocation's input: the published message for Pub/Sub (so that a function takes what was published, as
+     * over HTTP), the event's data otherwise, with its {@code datacontenttype} (JSON when a structured event declares
+     * none). And its producer's trace context: the event's {@code traceparent}, or for Pub/Sub the
+     * message's attributes (what Google's client libraries set, {@code googclient_traceparent}, or a
+     * {@code traceparent}).
      */
-    FunctionInput input(CloudEvent event, boolean structured) {
+    private void input(CloudEvent event, boolean structured, Invocation.Builder invocation) {
+        Map<String, String> producer = TraceIds.ofEvent(event);
+        JsonNode message = pubSubMessage(event);
+        if (producer == null && message != null) {
+            JsonNode attributes = message.path("attributes");
+            JsonNode traceparent = attributes.has("googclient_traceparent") ? attributes.get("googclient_traceparent")
+                    : attributes.path("traceparent");
+            producer = traceparent.isTextual() ? Map.of("traceparent", traceparent.asText()) : null;
+        }
+        invocation.producerTraceHeaders(producer);
+        invocation.input(message != null ? input(message) : CloudEvents.input(event, structured));
+    }
+
+    /**
+     * @return the Pub/Sub message of a {@code messagePublished} event, or {@code null} for other events
+     */
+    private JsonNode pubSubMessage(CloudEvent event) {
         if (!LegacyEvents.PUBSUB_PUBLISHED.equals(event.getType()) || event.getData() == null) {
-            return CloudEvents.input(event, structured);
+            return null;
         }
         JsonNode message;
         try {
@@ -189,6 +208,10 @@ public class GoogleCloudEventDispatcher {
         } catch (IOException e) {
             throw new InvalidCloudEventException("the Pub/Sub event's data is not JSON.");
         }
+        return message;
+    }
+
+    private static FunctionInput input(JsonNode message) {
         JsonNode data = message.get("data");
         if (data == null || data.isNull()) {
             return FunctionInput.none();
