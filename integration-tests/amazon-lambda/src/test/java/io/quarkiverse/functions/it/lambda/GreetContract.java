@@ -21,7 +21,34 @@ abstract class GreetContract extends RuntimeContract {
     Map<String, String> env() {
         return Map.of("QUARKUS_FUNCTIONS_EXPORT", "greet",
                 // a small limit, so that an oversized response is cheap to produce
-                "QUARKUS_FUNCTIONS_AMAZON_LAMBDA_MAX_RESPONSE_SIZE", "64K");
+                "QUARKUS_FUNCTIONS_AMAZON_LAMBDA_MAX_RESPONSE_SIZE", "64K",
+                "QUARKUS_FUNCTIONS_STARTUP_REPORT", "true");
+    }
+
+    /** The start-up report of this cold start, once the first invocation has been answered. */
+    @Test
+    void theStartupReportGivesThePhasesOfThisColdStart() throws Exception {
+        api.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS);
+
+        String output = lambda.outputContaining("Start-up report: ");
+        String line = output.lines().filter(l -> l.contains("Start-up report: ")).findFirst().orElseThrow();
+        // the application logs JSON lines: the report is the rest of the line's message
+        String message = line.startsWith("{") ? Events.JSON.readTree(line).path("message").asText() : line;
+        JsonNode report = Events.JSON.readTree(message.substring(message.indexOf("Start-up report: ") + 17));
+        assertThat(report.path("platform").asText()).isEqualTo("amazon_lambda");
+        assertThat(report.path("mode").asText()).isEqualTo(nativeImage() ? "native" : "jvm");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonNode phase : report.path("phases")) {
+            names.add(phase.path("name").asText());
+            assertThat(phase.path("ms").asDouble()).as("phase %s", phase).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(names).contains("runtime-init", "to-ready", "ready-to-first-event", "first-invocation");
+        assertThat(report.path("firstResponseMs").asLong()).isGreaterThanOrEqualTo(report.path("readyMs").asLong());
+    }
+
+    /** Whether this contract runs against the native bootstrap. */
+    boolean nativeImage() {
+        return false;
     }
 
     @Test

@@ -26,6 +26,11 @@ class GreetNativeIT extends GreetContract {
         return LambdaProcess.startNative(api, env);
     }
 
+    @Override
+    boolean nativeImage() {
+        return true;
+    }
+
     @Test
     void zipHoldsTheExecutableAndItsLibrariesOnly() throws Exception {
         byte[] bootstrap = Files.readAllBytes(TASK.resolve("bootstrap"));
