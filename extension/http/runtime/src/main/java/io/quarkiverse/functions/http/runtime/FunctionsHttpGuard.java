@@ -9,6 +9,7 @@ import io.quarkiverse.functions.runtime.internal.Errors;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -69,7 +70,8 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
             refuse(request, refused);
             return;
         }
-        routing.addEndHandler(new Release(admission, size));
+        Release release = new Release(admission, size);
+        routing.addEndHandler(release);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("Took request %s: %d in flight",
                     HttpDispatcher.requestId(request.getHeader(HttpDispatcher.REQUEST_ID)), admission.inFlight());
@@ -78,8 +80,11 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
             request.response().writeContinue();
         }
         if (!request.isEnded()) {
-            // a body trickled a byte at a time keeps the connection active for the idle timeout: bound it here
-            routing.vertx().setTimer(clientTimeoutMillis, new BodyDeadline(request));
+            // a body trickled a byte at a time keeps the connection active for the idle timeout: bound it here, and
+            // cancel the timer with the answer, so that no timer outlives its request
+            BodyDeadline deadline = new BodyDeadline(routing.vertx(), request);
+            deadline.timer = routing.vertx().setTimer(clientTimeoutMillis, deadline);
+            release.deadline = deadline;
         }
         binding.handle(routing);
     }
@@ -134,7 +139,10 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
         }
     }
 
-    /** Gives back what a request held, when its answer is written or its connection closes. */
+    /**
+     * Gives back what a request held, and cancels its body deadline, when its answer is written or its connection
+     * closes.
+     */
     private static final class Release implements Handler<AsyncResult<Void>> {
         private final FunctionsHttpAdmission admission;
         private final long size;
@@ -144,26 +152,42 @@ final class FunctionsHttpGuard implements Handler<RoutingContext> {
             this.size = size;
         }
 
+        BodyDeadline deadline;
+
         @Override
         public void handle(AsyncResult<Void> ignored) {
             admission.release(size);
+            if (deadline != null) {
+                deadline.cancel();
+            }
         }
     }
 
-    /** Closes the connection of a request whose body has not all arrived within the client timeout. */
+    /**
+     * Closes the connection of a request whose body has not all arrived within the client timeout; cancelled when the
+     * request is answered.
+     */
     private static final class BodyDeadline implements Handler<Long> {
+        private final Vertx vertx;
         private final HttpServerRequest request;
+        long timer;
 
-        BodyDeadline(HttpServerRequest request) {
+        BodyDeadline(Vertx vertx, HttpServerRequest request) {
+            this.vertx = vertx;
             this.request = request;
         }
 
         @Override
-        public void handle(Long timer) {
+        public void handle(Long fired) {
             if (!request.isEnded()) {
                 LOG.debugf("Closing a connection whose request body did not arrive within the client timeout");
                 request.connection().close();
             }
+        }
+
+        /** The end of the answer. */
+        void cancel() {
+            vertx.cancelTimer(timer);
         }
     }
 
