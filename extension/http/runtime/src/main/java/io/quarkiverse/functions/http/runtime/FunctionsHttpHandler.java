@@ -15,7 +15,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +56,7 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
         }
         String name = path.startsWith(rootPath) ? path.substring(rootPath.length()) : path;
         HttpServerRequest request = routing.request();
-        long declared = contentLength(request);
+        long declared = FunctionsHttpGuard.contentLength(request);
         BodyCollector collector = new BodyCollector(declared > maxInputSize, declared);
         request.handler(chunk -> {
             collector.size += chunk.length();
@@ -127,18 +126,6 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
             query.put(name, params.getAll(name));
         }
         return query;
-    }
-
-    private static long contentLength(HttpServerRequest request) {
-        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static final class BodyCollector {
