@@ -12,6 +12,8 @@ import io.quarkiverse.functions.runtime.internal.FunctionCatalog;
 import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
 import io.quarkiverse.functions.runtime.internal.FunctionsLifecycle;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
+import io.quarkiverse.functions.runtime.internal.Idempotency;
+import io.quarkiverse.functions.runtime.internal.InMemoryIdempotencyStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -42,7 +44,8 @@ class FunctionsProcessor {
     AdditionalBeanBuildItem registerBeans(FunctionSignaturesValidatedBuildItem validated) {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionCatalog.class, FunctionInvoker.class, CurrentFunctionContext.class,
-                        FunctionsLifecycle.class, CloudEvents.class, HttpDispatcher.class)
+                        FunctionsLifecycle.class, CloudEvents.class, HttpDispatcher.class, Idempotency.class,
+                        InMemoryIdempotencyStore.class)
                 .setUnremovable()
                 .build();
     }

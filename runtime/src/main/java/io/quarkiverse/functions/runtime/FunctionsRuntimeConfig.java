@@ -83,6 +83,24 @@ public interface FunctionsRuntimeConfig {
     Optional<Path> startupReportFile();
 
     /**
+     * Idempotency of functions marked {@code @Idempotent} or configured so.
+     */
+    IdempotencyConfig idempotency();
+
+    /**
+     * Idempotency settings shared by every function.
+     */
+    interface IdempotencyConfig {
+
+        /**
+         * How long the outcome of an idempotent invocation is kept: a repeat with the same key within this time is
+         * answered with it, without running the function.
+         */
+        @WithDefault("1h")
+        Duration expiry();
+    }
+
+    /**
      * Per-function settings, keyed by function name: {@code quarkus.functions."greet".timeout=2s}.
      */
     @WithParentName
@@ -104,5 +122,40 @@ public interface FunctionsRuntimeConfig {
          * CloudEvent types routed to this function, besides the type equal to its name.
          */
         Optional<List<String>> eventTypes();
+
+        /**
+         * Idempotency of this function; overrides its {@code @Idempotent} annotation.
+         */
+        FunctionIdempotencyConfig idempotency();
+    }
+
+    /**
+     * Idempotency of one function.
+     */
+    interface FunctionIdempotencyConfig {
+
+        /**
+         * Whether repeated deliveries of this function are answered with the first one's outcome. Defaults to whether
+         * the method is annotated {@code @Idempotent}.
+         */
+        Optional<Boolean> enabled();
+
+        /**
+         * A JSON Pointer (RFC 6901) into the input whose value is the key, for example {@code /orderId}. Without it,
+         * the key is the platform's delivery identity: the {@code Idempotency-Key} header over HTTP, the message or
+         * event id of a record, a CloudEvent's {@code source} and {@code id}.
+         */
+        Optional<String> key();
+
+        /**
+         * Whether an invocation without a key is rejected with {@code 400 idempotency-key-missing} instead of run
+         * unprotected.
+         */
+        Optional<Boolean> keyRequired();
+
+        /**
+         * How long this function's outcomes are kept; defaults to {@code quarkus.functions.idempotency.expiry}.
+         */
+        Optional<Duration> expiry();
     }
 }

@@ -24,6 +24,7 @@ public final class Invocation {
     private final Map<String, String> traceHeaders;
     private final Map<String, String> producerTraceHeaders;
     private final String cloudResourceId;
+    private final String deliveryId;
 
     private Invocation(Builder builder) {
         this.functionName = builder.functionName;
@@ -39,6 +40,7 @@ public final class Invocation {
         this.traceHeaders = builder.traceHeaders;
         this.producerTraceHeaders = builder.producerTraceHeaders;
         this.cloudResourceId = builder.cloudResourceId;
+        this.deliveryId = builder.deliveryId;
     }
 
     public static Builder builder(Platform platform, String functionName, String requestId) {
@@ -123,6 +125,15 @@ public final class Invocation {
         return cloudResourceId;
     }
 
+    /**
+     * @return the platform's identity of this delivery, the same on every redelivery (an {@code Idempotency-Key}
+     *         header, an SQS {@code messageId}, a CloudEvent's {@code source} and {@code id}), or {@code null}: the key
+     *         of an idempotent function unless it takes its key from the input
+     */
+    public String deliveryId() {
+        return deliveryId;
+    }
+
     public static final class Builder {
         private final Platform platform;
         private final String functionName;
@@ -137,6 +148,7 @@ public final class Invocation {
         private Map<String, String> traceHeaders;
         private Map<String, String> producerTraceHeaders;
         private String cloudResourceId;
+        private String deliveryId;
 
         private Builder(Platform platform, String functionName, String requestId) {
             this.platform = Objects.requireNonNull(platform);
@@ -209,6 +221,14 @@ public final class Invocation {
 
         public Builder cloudResourceId(String id) {
             this.cloudResourceId = id;
+            return this;
+        }
+
+        /**
+         * @param id the platform's identity of this delivery, the same on every redelivery, or {@code null}
+         */
+        public Builder deliveryId(String id) {
+            this.deliveryId = id == null || id.isEmpty() ? null : id;
             return this;
         }
 

@@ -11,17 +11,20 @@ public final class Outcome {
     private final byte[] body;
     private final PayloadType payloadType;
     private final FunctionError error;
+    private final boolean replayed;
 
-    private Outcome(String requestId, String functionName, byte[] body, PayloadType payloadType, FunctionError error) {
+    private Outcome(String requestId, String functionName, byte[] body, PayloadType payloadType, FunctionError error,
+            boolean replayed) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.body = body;
         this.payloadType = payloadType;
         this.error = error;
+        this.replayed = replayed;
     }
 
     public static Outcome success(String requestId, String functionName, byte[] json) {
-        return new Outcome(requestId, functionName, json, PayloadType.JSON, null);
+        return new Outcome(requestId, functionName, json, PayloadType.JSON, null, false);
     }
 
     /**
@@ -29,11 +32,26 @@ public final class Outcome {
      * @param payloadType what the body is
      */
     public static Outcome success(String requestId, String functionName, byte[] body, PayloadType payloadType) {
-        return new Outcome(requestId, functionName, body, payloadType, null);
+        return new Outcome(requestId, functionName, body, payloadType, null, false);
     }
 
     public static Outcome failure(String requestId, String functionName, FunctionError error) {
-        return new Outcome(requestId, functionName, null, PayloadType.JSON, error);
+        return new Outcome(requestId, functionName, null, PayloadType.JSON, error, false);
+    }
+
+    /**
+     * The recorded outcome of an earlier delivery with the same idempotency key, answered without running the function.
+     */
+    public static Outcome replay(String requestId, String functionName, byte[] body, PayloadType payloadType,
+            FunctionError error) {
+        return new Outcome(requestId, functionName, body, payloadType, error, true);
+    }
+
+    /**
+     * @return whether this is an earlier delivery's recorded outcome, the function not run again (idempotency)
+     */
+    public boolean isReplayed() {
+        return replayed;
     }
 
     public boolean isSuccess() {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import io.quarkiverse.functions.Idempotent;
 import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -117,7 +118,8 @@ public final class CatalogLoader {
             return new FunctionDefinition(spec.getName(), invoker,
                     (java.util.function.Supplier<InstanceHandle<Object>>) (Object) container.beanInstanceSupplier(beanClass),
                     dependent, method.getParameterCount(), spec.getInputIndex(), spec.getContextIndex(), spec.isAsync(),
-                    reader, queryReader, writer, inputValidator, inputType, PayloadType.of(outputType));
+                    reader, queryReader, writer, inputValidator, inputType, PayloadType.of(outputType),
+                    method.getAnnotation(Idempotent.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Preparing " + what + " failed: " + e.getMessage(), e);
         }

@@ -251,6 +251,14 @@ public class CloudEvents {
      *        (JSON event format, section 3.1)
      * @return the event's data as the function's input, with its {@code datacontenttype}, or none
      */
+    /**
+     * @return the event's identity per CloudEvents 1.0 ({@code source} and {@code id} are unique together, and the
+     *         same on every redelivery): the key of an idempotent function
+     */
+    public static String deliveryId(CloudEvent event) {
+        return event.getSource() + " " + event.getId();
+    }
+
     public static FunctionInput input(CloudEvent event, boolean structured) {
         if (event.getData() == null) {
             return FunctionInput.none();

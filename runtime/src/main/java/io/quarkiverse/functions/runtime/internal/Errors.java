@@ -32,6 +32,10 @@ public final class Errors {
     public static final String TRANSIENT_ERROR = "transient-error";
     public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
     public static final String INTERNAL_ERROR = "internal-error";
+    public static final String IDEMPOTENCY_KEY_MISSING = "idempotency-key-missing";
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
+    public static final String IDEMPOTENCY_IN_PROGRESS = "idempotency-in-progress";
+    public static final String IDEMPOTENCY_STORE_UNAVAILABLE = "idempotency-store-unavailable";
 
     private Errors() {
     }

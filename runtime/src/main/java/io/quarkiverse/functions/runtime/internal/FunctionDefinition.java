@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.quarkiverse.functions.Idempotent;
 import io.quarkiverse.functions.runtime.PayloadType;
 import io.quarkus.arc.InstanceHandle;
 
@@ -31,10 +32,14 @@ public final class FunctionDefinition {
     final PayloadType inputType;
     /** How the result is written: JSON, or as is for a {@code String} or {@code byte[]} result. */
     final PayloadType outputType;
+    /** The key of {@code @Idempotent} ({@code ""} for the delivery identity), or {@code null} when not annotated. */
+    final String idempotentKey;
+    final boolean idempotentKeyRequired;
 
     FunctionDefinition(String name, MethodInvoker invoker, Supplier<InstanceHandle<Object>> beans, boolean dependentBean,
             int parameterCount, int inputIndex, int contextIndex, boolean async, ObjectReader reader, ObjectReader queryReader,
-            ObjectWriter writer, InputValidator validator, PayloadType inputType, PayloadType outputType) {
+            ObjectWriter writer, InputValidator validator, PayloadType inputType, PayloadType outputType,
+            Idempotent idempotent) {
         this.name = name;
         this.invoker = invoker;
         this.beans = beans;
@@ -49,6 +54,8 @@ public final class FunctionDefinition {
         this.validator = validator;
         this.inputType = inputType;
         this.outputType = outputType;
+        this.idempotentKey = idempotent == null ? null : idempotent.key();
+        this.idempotentKeyRequired = idempotent != null && idempotent.keyRequired();
     }
 
     public String name() {

@@ -60,13 +60,15 @@ public class FunctionInvoker {
     private final boolean callerThread;
     /** Resolved once: empty unless telemetry or the start-up report is on. */
     private final InvocationObserver[] observers;
+    private final Idempotency idempotency;
 
     /**
      * @param currentContext a client proxy: resolves to the holder of the active request context
      */
     FunctionInvoker(FunctionCatalog catalog, CurrentFunctionContext currentContext, FunctionsRuntimeConfig config,
-            @All List<InvocationObserver> observers) {
+            @All List<InvocationObserver> observers, Idempotency idempotency) {
         this.catalog = catalog;
+        this.idempotency = idempotency;
         this.observers = Observations.active(observers);
         this.currentContext = currentContext;
         this.defaultTimeout = config.timeout();
@@ -168,6 +170,12 @@ public class FunctionInvoker {
                     ? Uni.createFrom().item(runHere(call, invocation.input()))
                     : callOnWorker(call, invocation.input()));
         }
+        Idempotency.Settings idempotent = idempotency.of(definition.name);
+        if (idempotent != null) {
+            Uni<Outcome> run = outcome;
+            outcome = idempotency.claim(idempotent, invocation, call.budget).onItem().transformToUni(
+                    claim -> claim.answer != null ? Uni.createFrom().item(claim.answer) : run.onItem().transformToUni(claim::finish));
+        }
         return call.observation == null ? outcome : outcome.onItem().invoke(call::end);
     }
 
@@ -187,6 +195,17 @@ public class FunctionInvoker {
         Call call = new Call(definition, invocation);
         if (call.budget == null) {
             return call.end(deadlineExceeded(call.context, Duration.ZERO));
+        }
+        Idempotency.Settings idempotent = idempotency.of(definition.name);
+        if (idempotent != null) {
+            // this thread may block: it waits for the store as it would for the function, and runs the function itself
+            Idempotency.Claim claim = idempotency.claim(idempotent, invocation, call.budget).await().indefinitely();
+            if (claim.answer != null) {
+                return call.end(claim.answer);
+            }
+            Outcome outcome = callerThread ? runHere(call, invocation.input())
+                    : callOnWorker(call, invocation.input()).await().indefinitely();
+            return call.end(claim.finish(outcome).await().indefinitely());
         }
         return call.end(callerThread ? runHere(call, invocation.input())
                 : callOnWorker(call, invocation.input()).await().indefinitely());

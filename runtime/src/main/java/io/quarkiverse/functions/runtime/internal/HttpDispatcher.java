@@ -33,6 +33,8 @@ import io.smallrye.mutiny.Uni;
 public class HttpDispatcher {
 
     public static final String REQUEST_ID = "X-Request-Id";
+    /** Set on a reply that is the recorded outcome of an earlier request with the same {@code Idempotency-Key}. */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private final FunctionInvoker invoker;
     private final CloudEvents cloudEvents;
@@ -136,11 +138,27 @@ public class HttpDispatcher {
                 .trigger(event == null ? Trigger.HTTP : Trigger.ofCloudEventType(event.getType()))
                 .traceHeaders(request.headers())
                 .producerTraceHeaders(TraceIds.ofEvent(event))
+                .deliveryId(event != null ? CloudEvents.deliveryId(event) : idempotencyKey(request.header("idempotency-key")))
                 .rawEvent(withEvent(event, request.raw()));
         if (platformContext != null) {
             platformContext.accept(invocation);
         }
         return invoker.invoke(invocation.build()).onItem().transform(outcome -> encode(outcome, event != null, structured));
+    }
+
+    /**
+     * The {@code Idempotency-Key} header (IETF httpapi draft): a structured-field string, {@code "…"}, or, as many
+     * clients send it, the bare token.
+     */
+    static String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        String key = header.trim();
+        if (key.length() >= 2 && key.charAt(0) == '"' && key.charAt(key.length() - 1) == '"') {
+            key = key.substring(1, key.length() - 1);
+        }
+        return key.isEmpty() ? null : key;
     }
 
     private static Object[] withEvent(CloudEvent event, Object[] raw) {
@@ -159,10 +177,17 @@ public class HttpDispatcher {
      */
     public HttpReply encode(Outcome outcome, boolean cloudEvent, boolean structured) {
         if (!outcome.isSuccess()) {
-            return problem(outcome.requestId(), outcome.error());
+            HttpReply problem = problem(outcome.requestId(), outcome.error());
+            if (outcome.isReplayed()) {
+                problem.headers().put(IDEMPOTENT_REPLAYED, "true");
+            }
+            return problem;
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REQUEST_ID, outcome.requestId());
+        if (outcome.isReplayed()) {
+            headers.put(IDEMPOTENT_REPLAYED, "true");
+        }
         byte[] body = outcome.body();
         if (body == null) {
             return new HttpReply(204, headers, null);

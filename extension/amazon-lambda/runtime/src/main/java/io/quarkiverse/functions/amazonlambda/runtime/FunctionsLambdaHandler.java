@@ -145,6 +145,7 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                 .producerTraceHeaders(TraceIds.ofEvent(routed.event))
                 .cloudResourceId(resourceId(context))
                 .platformDeadline(deadline)
+                .deliveryId(routed.event != null ? CloudEvents.deliveryId(routed.event) : null)
                 .rawEvent(routed.event, event, context)
                 .build();
         Outcome outcome = invoker.invokeHere(invocation);
@@ -211,6 +212,8 @@ public class FunctionsLambdaHandler implements RequestStreamHandler {
                         .cloudResourceId(resourceId)
                         .platformDeadline(deadline)
                         .attempt(item.attempt())
+                        .deliveryId(routed.event != null ? CloudEvents.deliveryId(routed.event)
+                                : LambdaRecords.deliveryId(shape, item))
                         .rawEvent(routed.event, item.record(), event, context)
                         .build();
                 last = invocation;

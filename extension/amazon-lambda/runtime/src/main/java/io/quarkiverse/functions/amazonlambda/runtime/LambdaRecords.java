@@ -106,6 +106,32 @@ final class LambdaRecords {
         return items;
     }
 
+    /**
+     * @return the record's identity, the same on every redelivery: the key of an idempotent function ({@code messageId}
+     *         for SQS, {@code eventID} for Kinesis and DynamoDB streams, the event {@code id} for EventBridge, the
+     *         {@code MessageId} for SNS, topic, partition and offset for Kafka, the bucket, key and sequencer for S3), or
+     *         {@code null} when the record has none
+     */
+    static String deliveryId(EventShape shape, Item item) {
+        JsonNode record = item.record();
+        switch (shape) {
+            case KINESIS:
+            case DYNAMODB:
+                return record.path("eventID").asText(null);
+            case S3:
+                JsonNode s3 = record.path("s3");
+                String sequencer = s3.path("object").path("sequencer").asText("");
+                return sequencer.isEmpty() ? null
+                        : s3.path("bucket").path("name").asText("") + "/" + item.id() + "@" + sequencer;
+            case RABBITMQ:
+                // without a messageId the queue and position are not stable across deliveries
+                String messageId = record.path("basicProperties").path("messageId").asText("");
+                return messageId.isEmpty() || "null".equals(messageId) ? null : messageId;
+            default:
+                return item.id().isEmpty() ? null : item.id();
+        }
+    }
+
     /** A Kafka record: its value is base64; its identity is topic, partition and offset. */
     private static Item kafka(JsonNode record) {
         String id = record.path("topic").asText("") + "-" + record.path("partition").asText("") + "@"

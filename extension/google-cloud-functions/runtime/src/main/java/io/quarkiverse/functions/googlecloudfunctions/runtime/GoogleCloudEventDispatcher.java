@@ -97,6 +97,7 @@ public class GoogleCloudEventDispatcher {
         Invocation.Builder invocation = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, name, requestId)
                 .traceId(traceId)
                 .trigger(Trigger.ofCloudEventType(event.getType()))
+                .deliveryId(CloudEvents.deliveryId(event))
                 .traceHeaders(headers)
                 .rawEvent(event);
         try {
@@ -144,6 +145,7 @@ public class GoogleCloudEventDispatcher {
         Invocation.Builder invocation = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, name, requestId)
                 .traceId(traceId)
                 .trigger(Trigger.ofCloudEventType(event.getType()))
+                .deliveryId(CloudEvents.deliveryId(event))
                 .rawEvent(event);
         try {
             input(event, false, invocation);
