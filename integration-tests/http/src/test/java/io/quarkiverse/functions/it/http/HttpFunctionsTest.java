@@ -326,7 +326,7 @@ class HttpFunctionsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'functions' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(12));
+                .body("checks.find { it.name == 'functions' }.data.functions", equalTo(14));
     }
 
     static void assertNoInternals(String body) {
