@@ -39,6 +39,7 @@ class IdempotencyTest {
     @RegisterExtension
     static final QuarkusUnitTest test = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Functions.class))
+            .overrideConfigKey("quarkus.functions.idempotency.expiry", "2h")
             .overrideConfigKey("quarkus.functions.\"configured\".idempotency.enabled", "true")
             .overrideConfigKey("quarkus.functions.\"configured\".idempotency.key", "/id")
             .overrideConfigKey("quarkus.functions.\"required\".idempotency.enabled", "true")

@@ -101,6 +101,57 @@ public interface FunctionsRuntimeConfig {
     }
 
     /**
+     * The async bridge of the HTTP binding: {@code POST /<function>} with {@code Prefer: respond-async} is answered
+     * {@code 202} and worked off from a bounded queue.
+     */
+    JobsConfig jobs();
+
+    /**
+     * Settings of the async bridge.
+     */
+    interface JobsConfig {
+
+        /**
+         * Most jobs accepted and not yet done (waiting or running) in the in-process queue; past it a request is
+         * answered {@code 503} with {@code Retry-After}, and nothing is enqueued. The Kafka queue has its own bound.
+         */
+        @WithDefault("1000")
+        int capacity();
+
+        /**
+         * Jobs this instance runs at a time. {@code 0}: this instance only accepts jobs, others run them (with a shared
+         * queue).
+         */
+        @WithDefault("4")
+        int concurrency();
+
+        /**
+         * Attempts of a job whose function fails transiently, reaches its deadline or fails internally; then it is
+         * dead-lettered (kept as failed, logged). A client error fails the job at once.
+         */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /**
+         * Wait before the second attempt; each later one waits twice as long, up to {@code max-backoff}.
+         */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /**
+         * Longest wait between two attempts.
+         */
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /**
+         * How long a job's state (and its result) can be read at its {@code Location} after it is accepted.
+         */
+        @WithDefault("1h")
+        Duration retention();
+    }
+
+    /**
      * Per-function settings, keyed by function name: {@code quarkus.functions."greet".timeout=2s}.
      */
     @WithParentName
@@ -122,6 +173,13 @@ public interface FunctionsRuntimeConfig {
          * CloudEvent types routed to this function, besides the type equal to its name.
          */
         Optional<List<String>> eventTypes();
+
+        /**
+         * Whether every {@code POST} to this function is accepted as a job ({@code 202}), with or without
+         * {@code Prefer: respond-async}. HTTP binding only.
+         */
+        @WithDefault("false")
+        boolean asyncOnly();
 
         /**
          * Idempotency of this function; overrides its {@code @Idempotent} annotation.

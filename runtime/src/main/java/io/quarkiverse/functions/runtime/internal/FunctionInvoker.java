@@ -211,6 +211,34 @@ public class FunctionInvoker {
                 : callOnWorker(call, invocation.input()).await().indefinitely());
     }
 
+    /**
+     * Checks an input as an invocation would, without invoking: for callers that accept now and invoke later (the
+     * async bridge), so that bad input is answered at once.
+     *
+     * @return the client error the invocation would answer, or {@code null} when the input is acceptable
+     */
+    public FunctionError check(String functionName, FunctionInput input) {
+        FunctionDefinition definition = catalog.get(functionName);
+        if (definition == null) {
+            return Errors.functionNotFound(functionName);
+        }
+        if (definition.inputIndex < 0) {
+            return null;
+        }
+        try {
+            Object value = InputDecoder.decode(definition, input);
+            if (definition.validator != null) {
+                List<Violation> violations = definition.validator.validate(value);
+                if (!violations.isEmpty()) {
+                    return Errors.validationFailed(violations);
+                }
+            }
+            return null;
+        } catch (InputRejectedException e) {
+            return e.error;
+        }
+    }
+
     private static Outcome notFound(Invocation invocation) {
         return Outcome.failure(invocation.requestId(), null, Errors.functionNotFound(invocation.functionName()));
     }

@@ -150,7 +150,7 @@ public class HttpDispatcher {
      * The {@code Idempotency-Key} header (IETF httpapi draft): a structured-field string, {@code "…"}, or, as many
      * clients send it, the bare token.
      */
-    static String idempotencyKey(String header) {
+    public static String idempotencyKey(String header) {
         if (header == null) {
             return null;
         }

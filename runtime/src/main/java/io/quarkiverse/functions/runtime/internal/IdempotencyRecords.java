@@ -26,7 +26,7 @@ import io.quarkiverse.functions.runtime.PayloadType;
  * small JSON document, readable in the store: {@code {"state":"running","input":"…","token":"…","until":…}} and
  * {@code {"state":"done","input":"…","type":"JSON","body":"<base64>"}} or {@code …,"error":{…}}.
  */
-final class IdempotencyRecords {
+public final class IdempotencyRecords {
 
     /** Jackson's defaults: the records are this class's own documents, not users' types. */
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,7 +99,7 @@ final class IdempotencyRecords {
     /**
      * The input's fingerprint: SHA-256 of its bytes as received (or of its JSON tree), base64url.
      */
-    static String fingerprint(FunctionInput input) {
+    public static String fingerprint(FunctionInput input) {
         byte[] bytes = input.bytes();
         if (bytes == null) {
             bytes = input.jsonTree() == null ? new byte[0]

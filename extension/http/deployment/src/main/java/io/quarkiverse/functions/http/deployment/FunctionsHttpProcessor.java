@@ -5,6 +5,9 @@ import static io.quarkus.deployment.annotations.ExecutionTime.RUNTIME_INIT;
 import io.quarkiverse.functions.deployment.FunctionCatalogLoadedBuildItem;
 import io.quarkiverse.functions.http.runtime.FunctionsHttpBuildTimeConfig;
 import io.quarkiverse.functions.http.runtime.FunctionsHttpRecorder;
+import io.quarkiverse.functions.runtime.internal.jobs.AsyncJobs;
+import io.quarkiverse.functions.runtime.internal.jobs.InProcessJobQueue;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Record;
@@ -23,6 +26,16 @@ class FunctionsHttpProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /**
+     * The async bridge ({@code Prefer: respond-async}, job resources), served by this binding only: on Lambda and Google
+     * Cloud Functions the process may freeze or stop once the answer is sent.
+     */
+    @BuildStep
+    AdditionalBeanBuildItem asyncBridge() {
+        return AdditionalBeanBuildItem.builder().addBeanClasses(AsyncJobs.class, InProcessJobQueue.class).setUnremovable()
+                .build();
     }
 
     @BuildStep

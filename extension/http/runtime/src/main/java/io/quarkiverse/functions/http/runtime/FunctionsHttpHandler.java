@@ -10,6 +10,8 @@ import io.quarkiverse.functions.FunctionContext.Platform;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkiverse.functions.runtime.internal.HttpReply;
 import io.quarkiverse.functions.runtime.internal.HttpRequest;
+import io.quarkiverse.functions.runtime.internal.jobs.AsyncJobs;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -33,6 +35,7 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final HttpDispatcher dispatcher;
+    private final AsyncJobs jobs;
     private final String rootPath;
     private final String frameworkPath;
     private final long maxInputSize;
@@ -40,8 +43,9 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
     /**
      * @param frameworkPath Quarkus's non-application root ({@code /q/}): health and dev endpoints, passed on
      */
-    FunctionsHttpHandler(HttpDispatcher dispatcher, String rootPath, String frameworkPath) {
+    FunctionsHttpHandler(HttpDispatcher dispatcher, AsyncJobs jobs, String rootPath, String frameworkPath) {
         this.dispatcher = dispatcher;
+        this.jobs = jobs;
         this.rootPath = rootPath.endsWith("/") ? rootPath : rootPath + "/";
         this.frameworkPath = frameworkPath.endsWith("/") ? frameworkPath : frameworkPath + "/";
         this.maxInputSize = dispatcher.maxInputSize();
@@ -92,7 +96,8 @@ final class FunctionsHttpHandler implements Handler<RoutingContext> {
 
     private void dispatch(RoutingContext routing, HttpRequest request) {
         Context context = Vertx.currentContext();
-        dispatcher.dispatch(request, Platform.HTTP, null).subscribe().with(
+        Uni<HttpReply> job = jobs.handle(request, rootPath);
+        (job != null ? job : dispatcher.dispatch(request, Platform.HTTP, null)).subscribe().with(
                 reply -> context.runOnContext(ignored -> write(routing.response(), reply)),
                 failure -> context.runOnContext(ignored -> {
                     LOG.errorf(failure, "The dispatcher failed");

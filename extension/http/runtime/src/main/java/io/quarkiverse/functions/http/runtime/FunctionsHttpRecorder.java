@@ -6,6 +6,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
+import io.quarkiverse.functions.runtime.internal.jobs.AsyncJobs;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
@@ -49,7 +50,8 @@ public class FunctionsHttpRecorder {
     public Handler<RoutingContext> handler(String rootPath, String frameworkPath,
             RuntimeValue<FunctionsHttpAdmission> admission) {
         HttpDispatcher dispatcher = Arc.container().instance(HttpDispatcher.class).get();
-        FunctionsHttpHandler binding = new FunctionsHttpHandler(dispatcher, rootPath, frameworkPath);
+        AsyncJobs jobs = Arc.container().instance(AsyncJobs.class).get();
+        FunctionsHttpHandler binding = new FunctionsHttpHandler(dispatcher, jobs, rootPath, frameworkPath);
         SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         Duration clientTimeout = FunctionsHttpServerOptions.clientTimeout(config.getValue().clientTimeout(),
                 all.getConfigMapping(FunctionsRuntimeConfig.class));
