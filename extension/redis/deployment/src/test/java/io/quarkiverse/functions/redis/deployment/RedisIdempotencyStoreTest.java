@@ -208,6 +208,10 @@ class RedisIdempotencyStoreTest {
         }
     }
 
+    /**
+     * A function, so that the core checks {@code quarkus.functions."<name>".*}: a key of this extension that also reads
+     * as a function's setting ({@code quarkus.functions.redis.timeout} would) fails the start.
+     */
     public static class Functions {
         @Funq
         public String greet(String name) {
