@@ -74,6 +74,6 @@ final class ClientConfigs {
     }
 
     private static int timeoutMs(KafkaQueueConfig config) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.clientTimeout().toMillis()));
     }
 }

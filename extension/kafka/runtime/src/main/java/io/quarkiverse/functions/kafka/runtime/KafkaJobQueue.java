@@ -86,7 +86,7 @@ public class KafkaJobQueue implements JobQueue {
             if (loop != null) {
                 throw new IllegalStateException("The Kafka job queue is started already");
             }
-            long deadline = System.nanoTime() + config.timeout().toNanos();
+            long deadline = System.nanoTime() + config.clientTimeout().toNanos();
             try {
                 clients(deadline);
             } catch (InterruptedException e) {
@@ -96,7 +96,7 @@ public class KafkaJobQueue implements JobQueue {
                 throw failure(e);
             }
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(config, concurrency));
-            loop = new ConsumerLoop(consumer, config.topic(), worker, concurrency, config.timeout(), blocking, codec);
+            loop = new ConsumerLoop(consumer, config.topic(), worker, concurrency, config.clientTimeout(), blocking, codec);
             loop.start();
             LOG.debugf("Working on the jobs of topic %s as group %s, %d at a time", config.topic(), config.groupId(),
                     concurrency);
@@ -110,7 +110,7 @@ public class KafkaJobQueue implements JobQueue {
                 loop.stop();
                 loop = null;
             }
-            Duration timeout = config.timeout();
+            Duration timeout = config.clientTimeout();
             if (producer != null) {
                 producer.close(timeout);
                 producer = null;
@@ -134,7 +134,7 @@ public class KafkaJobQueue implements JobQueue {
     }
 
     boolean offerBlocking(Job job) throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + config.timeout().toNanos();
+        long deadline = System.nanoTime() + config.clientTimeout().toNanos();
         clients(deadline);
         long measured = backlog.measure(deadline);
         int unmeasured = sending.incrementAndGet();

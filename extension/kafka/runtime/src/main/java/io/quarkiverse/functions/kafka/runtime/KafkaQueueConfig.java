@@ -60,9 +60,11 @@ public interface KafkaQueueConfig {
     /**
      * How long a call to the brokers may take: the whole of an {@code offer} (backlog measurement and the
      * acknowledged write), topic creation, an offset commit. A broker that is down fails the call after it.
+     * <p>
+     * Not {@code timeout}: {@code quarkus.functions."<name>".timeout} is the deadline of the function {@code <name>}.
      */
     @WithDefault("5s")
-    Duration timeout();
+    Duration clientTimeout();
 
     /**
      * More properties of the Kafka clients (admin, producer and consumer), such as {@code security.protocol} or
