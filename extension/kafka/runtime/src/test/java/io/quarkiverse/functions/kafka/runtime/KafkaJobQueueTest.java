@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,14 +20,6 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +40,7 @@ class KafkaJobQueueTest {
 
     private static KafkaBroker broker;
     private static Admin admin;
+    private static BrokerState state;
 
     private final ExecutorService blocking = Executors.newCachedThreadPool();
     private final List<KafkaJobQueue> queues = new ArrayList<>();
@@ -59,6 +50,7 @@ class KafkaJobQueueTest {
         broker = KafkaBroker.start();
         System.out.println("Kafka broker started in " + broker.startMillis() + " ms");
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        state = new BrokerState(admin, WAIT);
     }
 
     @AfterAll
@@ -107,8 +99,8 @@ class KafkaJobQueueTest {
         assertThat(got.acceptedAt()).isEqualTo(1_700_000_000_000L);
         assertThat(queue.isDurable()).isTrue();
         // The topic was created with the configured partitions, and the group's commit reached the end.
-        assertThat(partitions(config.topic())).hasSize(4);
-        awaitCommitted(config, 1);
+        assertThat(state.partitions(config.topic())).hasSize(4);
+        state.awaitCommitted(config, 1);
         assertThat(received).hasSize(1);
     }
 
@@ -129,10 +121,10 @@ class KafkaJobQueueTest {
         }
         assertThat(firstRun.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         // j0 and j1 are done and below every pending job: committed. j3 and j5 are done, but above j2.
-        awaitCommitted(config, 2);
+        state.awaitCommitted(config, 2);
 
         crashing.stop();
-        assertThat(committed(config)).isEqualTo(2);
+        assertThat(state.committed(config)).isEqualTo(2);
 
         List<String> secondRun = new CopyOnWriteArrayList<>();
         CountDownLatch redelivered = new CountDownLatch(4);
@@ -144,7 +136,7 @@ class KafkaJobQueueTest {
         }, 10);
 
         assertThat(redelivered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        awaitCommitted(config, 6);
+        state.awaitCommitted(config, 6);
         // At least once: the two unfinished jobs again, and the two finished above them (their commit waited for j2).
         assertThat(secondRun).containsExactly("j2", "j3", "j4", "j5");
     }
@@ -160,14 +152,14 @@ class KafkaJobQueueTest {
         b.start(recorder("b", byInstance, all), 8);
         // Jobs are offered once the group is stable with both members assigned: no rebalance, hence no redelivery,
         // can happen during the batch, so every job must complete exactly once.
-        awaitGroupOfTwo(config);
+        state.awaitGroupOfTwo(config);
 
         for (int i = 0; i < 40; i++) {
             assertThat(a.offer(job("s" + i)).await().atMost(WAIT)).isTrue();
         }
 
         assertThat(all.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        awaitCommitted(config, 40);
+        state.awaitCommitted(config, 40);
         List<String> fromA = byInstance.getOrDefault("a", List.of());
         List<String> fromB = byInstance.getOrDefault("b", List.of());
         assertThat(fromA).isNotEmpty();
@@ -193,16 +185,16 @@ class KafkaJobQueueTest {
         }
         assertThat(queue.offer(job("c5")).await().atMost(WAIT)).isFalse();
         assertThat(queue.offer(job("c6")).await().atMost(WAIT)).isFalse();
-        assertThat(endOffsets(config.topic())).isEqualTo(5);
+        assertThat(state.endOffsets(config.topic())).isEqualTo(5);
 
         // Completing the jobs commits them, and the backlog, measured on the broker, has room again.
         assertThat(taken.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         for (UniEmitter<? super Void> emitter : held) {
             emitter.complete(null);
         }
-        awaitCommitted(config, 5);
+        state.awaitCommitted(config, 5);
         assertThat(queue.offer(job("c7")).await().atMost(WAIT)).isTrue();
-        assertThat(endOffsets(config.topic())).isEqualTo(6);
+        assertThat(state.endOffsets(config.topic())).isEqualTo(6);
     }
 
     @Test
@@ -236,72 +228,5 @@ class KafkaJobQueueTest {
             latch.countDown();
             return Uni.createFrom().voidItem();
         };
-    }
-
-    private static List<TopicPartitionInfo> partitions(String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(topic);
-        return description.partitions();
-    }
-
-    private static long endOffsets(String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (TopicPartitionInfo info : partitions(topic)) {
-            latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest());
-        }
-        long sum = 0;
-        for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values()) {
-            sum += info.offset();
-        }
-        return sum;
-    }
-
-    private static long committed(TestConfig config) throws Exception {
-        long sum = 0;
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(config.groupId())
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        for (OffsetAndMetadata offset : offsets.values()) {
-            if (offset != null) {
-                sum += offset.offset();
-            }
-        }
-        return sum;
-    }
-
-    private static void awaitCommitted(TestConfig config, long expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            last = committed(config);
-            if (last == expected) {
-                return;
-            }
-            // Each round is a request to the broker; a short pause keeps the loop from flooding it.
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("committed offsets of " + config.groupId() + ": " + last + ", expected " + expected);
-    }
-
-    private static void awaitGroupOfTwo(TestConfig config) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(config.groupId())).all()
-                    .get(10, TimeUnit.SECONDS).get(config.groupId());
-            Set<TopicPartition> assigned = new HashSet<>();
-            boolean everyMemberHasSome = group.members().size() == 2;
-            for (MemberDescription member : group.members()) {
-                Set<TopicPartition> own = member.assignment().topicPartitions();
-                everyMemberHasSome &= !own.isEmpty();
-                assigned.addAll(own);
-            }
-            last = group.groupState() + " " + group.members().size() + " members, " + assigned;
-            if (everyMemberHasSome && assigned.size() == config.partitions()
-                    && "STABLE".equals(group.groupState().name())) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("group " + config.groupId() + " not stable with two members: " + last);
     }
 }
