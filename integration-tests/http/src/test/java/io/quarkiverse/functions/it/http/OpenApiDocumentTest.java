@@ -35,7 +35,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 @QuarkusTest
 class OpenApiDocumentTest {
 
-    static final List<String> FUNCTIONS = List.of("audit", "audit-entries", "context", "fail", "greet", "slow",
+    static final List<String> FUNCTIONS = List.of("audit", "audit-entries", "charge", "chargeOrder", "context", "fail", "greet", "slow",
             "startup-info", "subscribe", "total");
     static final String PROBLEM = "#/components/schemas/FunctionProblem";
 
@@ -108,6 +108,37 @@ class OpenApiDocumentTest {
         Operation context = openApi.getPaths().get("/context").getPost();
         assertThat(context.getRequestBody()).as("a function without input has no body").isNull();
         assertThat(context.getResponses()).doesNotContainKey("400");
+    }
+
+    @Test
+    void everyFunctionCanBeCalledAsAJob() {
+        for (String function : FUNCTIONS) {
+            Operation post = openApi.getPaths().get("/" + function).getPost();
+            assertThat(post.getParameters()).extracting(parameter -> parameter.getName())
+                    .as("headers of %s", function).contains("Prefer", "Idempotency-Key");
+            assertThat(resolve(post.getResponses().get("202")).getHeaders()).containsKeys("Location", "Retry-After");
+
+            Operation job = openApi.getPaths().get("/" + function + "/jobs/{id}").getGet();
+            assertThat(job.getOperationId()).isEqualTo(function + "-job");
+            assertThat(job.getResponses().get("200").getContent().get("application/json").getSchema().get$ref())
+                    .isEqualTo("#/components/schemas/FunctionJob");
+            assertProblem(job.getResponses().get("404"), function + " job 404");
+        }
+        Schema<?> job = openApi.getComponents().getSchemas().get("FunctionJob");
+        assertThat(job.getProperties().get("status").getEnum()).containsExactly("pending", "running", "succeeded", "failed");
+    }
+
+    @Test
+    void idempotentFunctionsStateTheirConflicts() {
+        Operation charge = openApi.getPaths().get("/charge").getPost();
+        assertProblem(charge.getResponses().get("409"), "charge 409");
+        assertProblem(charge.getResponses().get("422"), "charge 422");
+        assertThat(resolve(charge.getResponses().get("409")).getDescription()).contains("idempotency-in-progress");
+        assertThat(resolve(charge.getResponses().get("422")).getDescription()).contains("idempotency-key-reused");
+        assertThat(charge.getResponses().get("200").getHeaders()).containsKey("Idempotent-Replayed");
+
+        Operation greet = openApi.getPaths().get("/greet").getPost();
+        assertThat(greet.getResponses()).as("greet is not idempotent").doesNotContainKeys("409", "422");
     }
 
     @Test

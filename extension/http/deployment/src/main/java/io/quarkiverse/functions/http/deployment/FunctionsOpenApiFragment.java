@@ -327,7 +327,7 @@ final class FunctionsOpenApiFragment {
         return headers;
     }
 
-    private static void sortResponses(ObjectNode responses) {
+    static void sortResponses(ObjectNode responses) {
         TreeMap<String, JsonNode> sorted = new TreeMap<>();
         responses.fields().forEachRemaining(entry -> sorted.put(entry.getKey(), entry.getValue()));
         responses.removeAll();

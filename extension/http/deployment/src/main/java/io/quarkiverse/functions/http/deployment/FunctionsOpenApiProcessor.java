@@ -3,12 +3,15 @@ package io.quarkiverse.functions.http.deployment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.jandex.DotName;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
+import io.quarkiverse.functions.Idempotent;
 import io.quarkiverse.functions.deployment.FunctionSchemasBuildItem;
+import io.quarkiverse.functions.deployment.FunctionSignatureBuildItem;
 import io.quarkiverse.functions.http.runtime.FunctionsHttpBuildTimeConfig;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -36,10 +41,11 @@ class FunctionsOpenApiProcessor {
 
     /** Under the build output ({@code target/}). */
     static final String OPENAPI_FILE = "functions/openapi";
+    private static final DotName IDEMPOTENT = DotName.createSimple(Idempotent.class);
 
     @BuildStep
     FunctionsOpenApiFragmentBuildItem describeFunctions(FunctionSchemasBuildItem schemas,
-            FunctionsHttpBuildTimeConfig config, HttpRootPathBuildItem httpRoot) {
+            FunctionsHttpBuildTimeConfig config, HttpRootPathBuildItem httpRoot, List<FunctionSignatureBuildItem> signatures) {
         String root = config.rootPath().endsWith("/") ? config.rootPath() : config.rootPath() + "/";
         Map<String, String> paths = new LinkedHashMap<>();
         Map<String, List<String>> eventTypes = new LinkedHashMap<>();
@@ -50,9 +56,18 @@ class FunctionsOpenApiProcessor {
         // CloudEvents are served on the root path itself, with its trailing slash
         String events = httpRoot.resolvePath(root);
         paths.put("", events.endsWith("/") ? events : events + "/");
+        Set<String> idempotent = new HashSet<>();
+        for (FunctionSignatureBuildItem signature : signatures) {
+            boolean annotated = signature.getMethod().hasDeclaredAnnotation(IDEMPOTENT);
+            if (ConfigProvider.getConfig().getOptionalValue("quarkus.functions.\"" + signature.getName()
+                    + "\".idempotency.enabled", Boolean.class).orElse(annotated)) {
+                idempotent.add(signature.getName());
+            }
+        }
         try {
-            return new FunctionsOpenApiFragmentBuildItem(new ObjectMapper().writeValueAsString(
-                    FunctionsOpenApiFragment.build(schemas, paths, eventTypes)));
+            ObjectNode fragment = FunctionsOpenApiFragment.build(schemas, paths, eventTypes);
+            FunctionsOpenApiAsync.addTo(fragment, paths, idempotent);
+            return new FunctionsOpenApiFragmentBuildItem(new ObjectMapper().writeValueAsString(fragment));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Writing the OpenAPI fragment of the functions failed", e);
         }
