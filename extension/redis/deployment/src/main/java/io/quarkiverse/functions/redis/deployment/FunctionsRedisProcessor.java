@@ -1,5 +1,7 @@
 package io.quarkiverse.functions.redis.deployment;
 
+import java.util.function.BooleanSupplier;
+
 import io.quarkiverse.functions.redis.runtime.FunctionsRedisBuildTimeConfig;
 import io.quarkiverse.functions.redis.runtime.RedisIdempotencyStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -22,7 +24,22 @@ class FunctionsRedisProcessor {
         return new FeatureBuildItem(FEATURE);
     }
 
-    @BuildStep
+    /** {@code quarkus.functions.redis.enabled}. */
+    static final class Enabled implements BooleanSupplier {
+
+        private final FunctionsRedisBuildTimeConfig config;
+
+        Enabled(FunctionsRedisBuildTimeConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return config.enabled();
+        }
+    }
+
+    @BuildStep(onlyIf = Enabled.class)
     AdditionalBeanBuildItem store() {
         return AdditionalBeanBuildItem.unremovableOf(RedisIdempotencyStore.class);
     }
@@ -31,7 +48,7 @@ class FunctionsRedisProcessor {
      * quarkus-redis-client creates only the clients asked for at build time; the store looks its client up by name, an
      * injection point the client's extension cannot see.
      */
-    @BuildStep
+    @BuildStep(onlyIf = Enabled.class)
     RequestedRedisClientBuildItem client(FunctionsRedisBuildTimeConfig config) {
         return new RequestedRedisClientBuildItem(config.clientName().orElse(RedisConfig.DEFAULT_CLIENT_NAME));
     }

@@ -5,9 +5,10 @@ import java.util.Optional;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
- * Which Redis client the store uses. Fixed at build time: quarkus-redis-client creates only the clients that are asked
+ * Whether the store is on Redis, and which Redis client it uses. Fixed at build time: quarkus-redis-client creates only the clients that are asked
  * for during the build.
  */
 @ConfigMapping(prefix = "quarkus.functions.redis")
@@ -19,4 +20,11 @@ public interface FunctionsRedisBuildTimeConfig {
      * by default the default client ({@code quarkus.redis.hosts}).
      */
     Optional<String> clientName();
+
+    /**
+     * Whether records are kept in Redis. {@code false} keeps the in-memory store and asks quarkus-redis-client for no
+     * client: for example {@code %test.quarkus.functions.redis.enabled=false} in tests without a Redis.
+     */
+    @WithDefault("true")
+    boolean enabled();
 }
