@@ -247,11 +247,6 @@ public class CloudEvents {
     }
 
     /**
-     * @param structured whether the event came in structured mode, where data without {@code datacontenttype} is JSON
-     *        (JSON event format, section 3.1)
-     * @return the event's data as the function's input, with its {@code datacontenttype}, or none
-     */
-    /**
      * @return the event's identity per CloudEvents 1.0 ({@code source} and {@code id} are unique together, and the
      *         same on every redelivery): the key of an idempotent function
      */
@@ -259,6 +254,11 @@ public class CloudEvents {
         return event.getSource() + " " + event.getId();
     }
 
+    /**
+     * @param structured whether the event came in structured mode, where data without {@code datacontenttype} is JSON
+     *        (JSON event format, section 3.1)
+     * @return the event's data as the function's input, with its {@code datacontenttype}, or none
+     */
     public static FunctionInput input(CloudEvent event, boolean structured) {
         if (event.getData() == null) {
             return FunctionInput.none();
