@@ -168,7 +168,7 @@ class IdempotencyRecordsTest {
     /**
      * The SQS fixture with one record per (message id, body) pair.
      */
-    private static ObjectNode sqs(String... idsAndBodies) {
+    static ObjectNode sqs(String... idsAndBodies) {
         String[] bodies = new String[idsAndBodies.length / 2];
         for (int i = 0; i < bodies.length; i++) {
             bodies[i] = idsAndBodies[2 * i + 1];
@@ -180,18 +180,18 @@ class IdempotencyRecordsTest {
         return event;
     }
 
-    private static String charge(String order, long cents) {
+    static String charge(String order, long cents) {
         return "{\"orderId\":\"" + order + "\",\"amountCents\":" + cents + "}";
     }
 
-    private static JsonNode json(Response response) throws Exception {
+    static JsonNode json(Response response) throws Exception {
         return Events.JSON.readTree(response.asString());
     }
 
     /**
      * @return the identifiers of a partial batch response, which must be one
      */
-    private static List<String> failedIds(JsonNode batchResponse) {
+    static List<String> failedIds(JsonNode batchResponse) {
         assertThat(batchResponse.path("batchItemFailures").isArray()).as("a partial batch response: %s", batchResponse)
                 .isTrue();
         List<String> ids = new ArrayList<>();
@@ -199,7 +199,7 @@ class IdempotencyRecordsTest {
         return ids;
     }
 
-    private static String unique(String prefix) {
+    static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.functions.redis.runtime.RedisIdempotencyStore;
+import io.quarkiverse.functions.redis.testserver.RedisServer;
 import io.quarkiverse.functions.runtime.IdempotencyStore;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.DefaultBean;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.functions.redis.runtime.RedisStoreException;
+import io.quarkiverse.functions.redis.testserver.RedisServer;
 import io.quarkiverse.functions.runtime.IdempotencyStore;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;

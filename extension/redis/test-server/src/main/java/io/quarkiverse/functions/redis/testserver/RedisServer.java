@@ -1,4 +1,4 @@
-package io.quarkiverse.functions.redis.deployment;
+package io.quarkiverse.functions.redis.testserver;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -27,10 +27,10 @@ import java.util.concurrent.TimeoutException;
  * properties rather than in static fields: {@link #start} and {@link #stop} run as the test's before-all and after-all
  * customizers, and the test methods reach the server through the properties.
  */
-final class RedisServer {
+public final class RedisServer {
 
-    static final String PORT = "functions.test.redis.port";
-    static final String PID = "functions.test.redis.pid";
+    public static final String PORT = "functions.test.redis.port";
+    public static final String PID = "functions.test.redis.pid";
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private RedisServer() {
@@ -42,7 +42,7 @@ final class RedisServer {
      * @param password the {@code requirepass} of the server, or {@code null}
      * @return the server's port
      */
-    static int start(String password) {
+    public static int start(String password) {
         String binary = onPath("redis-server").orElseThrow(() -> new IllegalStateException(
                 "redis-server is not on the PATH: the Redis store's tests run against a real Redis. "
                         + "Install it (Debian/Ubuntu: apt-get install redis-server) and run the tests again."));
@@ -70,7 +70,7 @@ final class RedisServer {
     }
 
     /** Stops the server, stalled or not, and waits for it to exit. */
-    static void stop() {
+    public static void stop() {
         String pid = System.getProperty(PID);
         if (pid == null) {
             return;
@@ -92,15 +92,15 @@ final class RedisServer {
      * Stalls the server with {@code SIGSTOP}: the kernel still accepts connections, but nothing answers, as with a
      * Redis that hangs or a network that drops replies.
      */
-    static void pause() {
+    public static void pause() {
         signal("-STOP");
     }
 
-    static void resume() {
+    public static void resume() {
         signal("-CONT");
     }
 
-    static int port() {
+    public static int port() {
         return Integer.parseInt(System.getProperty(PORT));
     }
 
