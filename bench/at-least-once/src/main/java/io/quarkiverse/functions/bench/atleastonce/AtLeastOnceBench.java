@@ -1,0 +1,238 @@
+package io.quarkiverse.functions.bench.atleastonce;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkiverse.functions.kafka.testbroker.KafkaBroker;
+import io.quarkiverse.functions.redis.testserver.RedisServer;
+
+/**
+ * What at-least-once safety costs, on the packaged HTTP example apps, from outside:
+ * <ul>
+ * <li>the latency of an idempotent call (a first delivery: claim and record; a repeat: replay) against the same
+ * function called without a key, with the in-memory store (integration-tests/http) and with Redis
+ * (integration-tests/http-scale-out);</li>
+ * <li>the async bridge's throughput, jobs accepted and completed per second, one instance, with the in-process queue
+ * and with Kafka.</li>
+ * </ul>
+ * Sequential calls for latency (one client, after a warm-up); for throughput, {@value #CLIENTS} concurrent clients.
+ * Writes a markdown table to stdout and to the file given as first argument.
+ */
+public final class AtLeastOnceBench {
+
+    static final int CLIENTS = 16;
+    private static final int WARMUP = 3000;
+    private static final int CALLS = 3000;
+    private static final String CHARGE = "{\"orderId\":\"o-%s\",\"amountCents\":1250}";
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Runnable::run).build();
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        int jobs = Integer.getInteger("bench.jobs", 5000);
+        AtLeastOnceBench bench = new AtLeastOnceBench();
+        bench.line("| app | store / queue | case | p50 µs | p99 µs | calls |");
+        bench.line("| --- | --- | --- | --- | --- | --- |");
+        List<String> throughput = new ArrayList<>();
+        try (App app = App.start(repo.resolve("integration-tests/http"), List.of(
+                "-Dquarkus.functions.jobs.capacity=" + (jobs * 2), "-Dquarkus.functions.jobs.concurrency=8"))) {
+            bench.latencies(app, "in-memory store");
+            throughput.add(bench.throughput(app, "in-process queue", jobs));
+        }
+        int redisPort = RedisServer.start(null);
+        try (KafkaBroker broker = KafkaBroker.start();
+                App app = App.start(repo.resolve("integration-tests/http-scale-out"), List.of(
+                        "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort,
+                        "-Dquarkus.functions.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "-Dquarkus.functions.kafka.capacity=" + (jobs * 2),
+                        "-Dquarkus.functions.jobs.concurrency=8"))) {
+            bench.latencies(app, "Redis store");
+            throughput.add(bench.throughput(app, "Kafka queue, Redis states", jobs));
+        } finally {
+            RedisServer.stop();
+        }
+        bench.line("");
+        bench.line("| queue | jobs | clients | accepted/s | completed/s | refused (503) | failed |");
+        bench.line("| --- | --- | --- | --- | --- | --- | --- |");
+        for (String row : throughput) {
+            bench.line(row);
+        }
+        if (args.length > 0) {
+            Files.writeString(Path.of(args[0]), bench.report);
+        }
+    }
+
+    private void latencies(App app, String store) throws Exception {
+        String name = app.dir.getFileName().toString();
+        measure(app, name, store, "greet (not idempotent)", i -> post(app, "/greet", "{\"name\":\"Ada\"}", null));
+        measure(app, name, store, "charge, no key (runs unprotected)",
+                i -> post(app, "/charge", String.format(CHARGE, i), null));
+        measure(app, name, store, "charge, first delivery of a key",
+                i -> post(app, "/charge", String.format(CHARGE, i), UUID.randomUUID().toString()));
+        String key = UUID.randomUUID().toString();
+        post(app, "/charge", String.format(CHARGE, "replayed"), key);
+        measure(app, name, store, "charge, repeat (replayed)",
+                i -> post(app, "/charge", String.format(CHARGE, "replayed"), key));
+    }
+
+    interface Call {
+        HttpResponse<String> run(int i) throws Exception;
+    }
+
+    private void measure(App app, String name, String store, String what, Call call) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            expectOk(call.run(-i - 1));
+        }
+        long[] nanos = new long[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = call.run(i);
+            nanos[i] = System.nanoTime() - start;
+            expectOk(response);
+        }
+        Arrays.sort(nanos);
+        line(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d |", name, store, what,
+                nanos[CALLS / 2] / 1000, nanos[CALLS * 99 / 100] / 1000, CALLS));
+    }
+
+    private String throughput(App app, String queue, int jobs) throws Exception {
+        Semaphore clients = new Semaphore(CLIENTS);
+        AtomicInteger refused = new AtomicInteger();
+        List<CompletableFuture<String>> accepted = new ArrayList<>(jobs);
+        long start = System.nanoTime();
+        for (int i = 0; i < jobs; i++) {
+            clients.acquire();
+            HttpRequest request = HttpRequest.newBuilder(app.uri("/greet")).header("Content-Type", "application/json")
+                    .header("Prefer", "respond-async").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"j" + i + "\"}"))
+                    .build();
+            accepted.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                clients.release();
+                if (failure != null || response.statusCode() != 202) {
+                    refused.incrementAndGet();
+                    return null;
+                }
+                return response.headers().firstValue("Location").orElse(null);
+            }));
+        }
+        List<String> locations = new ArrayList<>(jobs);
+        for (CompletableFuture<String> location : accepted) {
+            String value = location.join();
+            if (value != null) {
+                locations.add(value);
+            }
+        }
+        long acceptedNanos = System.nanoTime() - start;
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<Void>> done = new ArrayList<>(locations.size());
+        for (String location : locations) {
+            clients.acquire();
+            HttpRequest request = HttpRequest.newBuilder(app.uri(location)).header("Prefer", "wait=60").GET().build();
+            done.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                clients.release();
+                if (failure != null || !response.body().contains("\"status\":\"succeeded\"")) {
+                    failed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).join();
+        long completedNanos = System.nanoTime() - start;
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %d | %d |", queue, jobs, CLIENTS,
+                locations.size() / (acceptedNanos / 1e9), (locations.size() - failed.get()) / (completedNanos / 1e9),
+                refused.get(), failed.get());
+    }
+
+    private HttpResponse<String> post(App app, String path, String body, String key) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expectOk(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    /** A packaged app (target/quarkus-app/quarkus-run.jar) on a free port, ready when its readiness answers. */
+    static final class App implements AutoCloseable {
+        final Path dir;
+        final Process process;
+        final int port;
+
+        private App(Path dir, Process process, int port) {
+            this.dir = dir;
+            this.process = process;
+            this.port = port;
+        }
+
+        static App start(Path dir, List<String> properties) throws Exception {
+            int port = KafkaBroker.freePort();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Dquarkus.http.port=" + port);
+            command.add("-Dquarkus.log.level=WARN");
+            command.addAll(properties);
+            command.add("-jar");
+            command.add(dir.resolve("target/quarkus-app/quarkus-run.jar").toString());
+            Path log = dir.resolve("target/bench-at-least-once.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            App app = new App(dir, process, port);
+            HttpClient probe = HttpClient.newHttpClient();
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    HttpResponse<String> ready = probe.send(HttpRequest.newBuilder(app.uri("/greet"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"probe\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (ready.statusCode() == 200) {
+                        return app;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                if (!process.isAlive() || System.nanoTime() - until > 0) {
+                    app.close();
+                    throw new IllegalStateException(dir + " did not start; see " + log);
+                }
+                Thread.sleep(50); // a start-up probe of a bench, not a test
+            }
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
