@@ -78,37 +78,44 @@ public final class AtLeastOnceBench {
         }
     }
 
+    /**
+     * The four cases interleaved, call by call, so that the JIT's progress and the machine's other load fall on each
+     * case alike; after a warm-up of every case.
+     */
     private void latencies(App app, String store) throws Exception {
         String name = app.dir.getFileName().toString();
-        measure(app, name, store, "greet (not idempotent)", i -> post(app, "/greet", "{\"name\":\"Ada\"}", null));
-        measure(app, name, store, "charge, no key (runs unprotected)",
-                i -> post(app, "/charge", String.format(CHARGE, i), null));
-        measure(app, name, store, "charge, first delivery of a key",
-                i -> post(app, "/charge", String.format(CHARGE, i), UUID.randomUUID().toString()));
         String key = UUID.randomUUID().toString();
-        post(app, "/charge", String.format(CHARGE, "replayed"), key);
-        measure(app, name, store, "charge, repeat (replayed)",
-                i -> post(app, "/charge", String.format(CHARGE, "replayed"), key));
+        expectOk(post(app, "/charge", String.format(CHARGE, "replayed"), key));
+        String[] names = { "greet (not idempotent)", "charge, no key (runs unprotected)",
+                "charge, first delivery of a key", "charge, repeat (replayed)" };
+        Call[] cases = {
+                i -> post(app, "/greet", "{\"name\":\"Ada\"}", null),
+                i -> post(app, "/charge", String.format(CHARGE, i), null),
+                i -> post(app, "/charge", String.format(CHARGE, i), UUID.randomUUID().toString()),
+                i -> post(app, "/charge", String.format(CHARGE, "replayed"), key) };
+        for (int i = 0; i < WARMUP; i++) {
+            for (Call call : cases) {
+                expectOk(call.run(-i - 1));
+            }
+        }
+        long[][] nanos = new long[cases.length][CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            for (int c = 0; c < cases.length; c++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = cases[c].run(i);
+                nanos[c][i] = System.nanoTime() - start;
+                expectOk(response);
+            }
+        }
+        for (int c = 0; c < cases.length; c++) {
+            Arrays.sort(nanos[c]);
+            line(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d |", name, store, names[c],
+                    nanos[c][CALLS / 2] / 1000, nanos[c][CALLS * 99 / 100] / 1000, CALLS));
+        }
     }
 
     interface Call {
         HttpResponse<String> run(int i) throws Exception;
-    }
-
-    private void measure(App app, String name, String store, String what, Call call) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            expectOk(call.run(-i - 1));
-        }
-        long[] nanos = new long[CALLS];
-        for (int i = 0; i < CALLS; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> response = call.run(i);
-            nanos[i] = System.nanoTime() - start;
-            expectOk(response);
-        }
-        Arrays.sort(nanos);
-        line(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d |", name, store, what,
-                nanos[CALLS / 2] / 1000, nanos[CALLS * 99 / 100] / 1000, CALLS));
     }
 
     private String throughput(App app, String queue, int jobs) throws Exception {
