@@ -133,7 +133,10 @@ public interface FunctionsRuntimeConfig {
         int maxAttempts();
 
         /**
-         * Wait before the second attempt; each later one waits twice as long, up to {@code max-backoff}.
+         * Wait before the second attempt; each later one waits twice as long, up to {@code max-backoff}. An attempt
+         * of an idempotent function whose key another delivery still holds (one that was running in a process that
+         * died) waits at least until that delivery's deadline, when the key is free again, also up to
+         * {@code max-backoff}.
          */
         @WithDefault("1s")
         Duration backoff();

@@ -206,15 +206,14 @@ public class HttpDispatcher {
     }
 
     /**
-     * A problem document with the status of the error table, {@code Retry-After} on 503 and wherever the error gives a
-     * retry time, and the request id.
+     * A problem document with the status of the error table, {@code Retry-After} on 503 and on any other error that
+     * says when to retry (a {@code 409} for an idempotency key still in progress), and the request id.
      */
     public static HttpReply problem(String requestId, FunctionError error) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REQUEST_ID, requestId);
         headers.put("Content-Type", Problems.CONTENT_TYPE);
         if (error.status() == 503 || error.retryAfter() != null) {
-            // a 409 idempotency-in-progress says when the first request will be done, too
             long seconds = Problems.retryAfterSeconds(error);
             headers.put("Retry-After", Long.toString(seconds > 0 ? seconds : 1));
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.functions.FunctionContext.Platform;
+import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionError.Kind;
 import io.quarkiverse.functions.runtime.FunctionInput;
 import io.quarkiverse.functions.runtime.FunctionsRuntimeConfig;
@@ -13,6 +14,7 @@ import io.quarkiverse.functions.runtime.IdempotencyStore;
 import io.quarkiverse.functions.runtime.Invocation;
 import io.quarkiverse.functions.runtime.Outcome;
 import io.quarkiverse.functions.runtime.Trigger;
+import io.quarkiverse.functions.runtime.internal.Errors;
 import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
 import io.quarkiverse.functions.runtime.jobs.Job;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +68,7 @@ final class JobWorker {
                 .onItem().transformToUni(outcome -> {
                     boolean retry = !outcome.isSuccess() && outcome.error().kind() != Kind.CLIENT;
                     if (retry && attempt < maxAttempts) {
-                        return Uni.createFrom().voidItem().onItem().delayIt().by(delay(attempt))
+                        return Uni.createFrom().voidItem().onItem().delayIt().by(delay(attempt, outcome.error()))
                                 .onItem().transformToUni(ignored -> attempt(job, key, attempt + 1));
                     }
                     if (retry) {
@@ -87,8 +89,17 @@ final class JobWorker {
         return store.put(key, state, retention);
     }
 
-    private Duration delay(int attempt) {
+    /**
+     * The backoff before the next attempt; at least until the key of an idempotent function is free again when another
+     * delivery holds it (a process killed while running it leaves its in-progress marker until that delivery's
+     * deadline): retried sooner, every attempt would find it held and the job would be dead-lettered unrun.
+     */
+    private Duration delay(int attempt, FunctionError error) {
         Duration delay = backoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        if (Errors.IDEMPOTENCY_IN_PROGRESS.equals(error.code()) && error.retryAfter() != null
+                && error.retryAfter().compareTo(delay) > 0) {
+            delay = error.retryAfter();
+        }
         return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
     }
 }

@@ -27,8 +27,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.functions.runtime.jobs.Job;
 import io.quarkiverse.functions.runtime.jobs.JobQueue;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 
 /**
  * A durable, scale-out {@link JobQueue} on a Kafka topic: a job is a record (key: the job's id, value:
@@ -52,6 +54,7 @@ public class KafkaJobQueue implements JobQueue {
 
     private final KafkaQueueConfig config;
     private final Executor blocking;
+    private final Executor jobs;
     private final JobCodec codec = new JobCodec();
     /** Offers between their measurement and their acknowledgement: in no measurement yet, so counted here. */
     private final AtomicInteger sending = new AtomicInteger();
@@ -63,16 +66,31 @@ public class KafkaJobQueue implements JobQueue {
     private ConsumerLoop loop;
 
     @Inject
-    public KafkaJobQueue(KafkaQueueConfig config) {
-        this(config, Infrastructure.getDefaultWorkerPool());
+    public KafkaJobQueue(KafkaQueueConfig config, Vertx vertx) {
+        this(config, Infrastructure.getDefaultWorkerPool(), onNewDuplicatedContext(vertx));
     }
 
     /**
-     * @param blocking where the blocking client calls run, off the caller's (event loop) thread
+     * @param blocking where the blocking client calls run, off the caller's (event loop) thread, and where the jobs'
+     *        work is subscribed
      */
     KafkaJobQueue(KafkaQueueConfig config, Executor blocking) {
+        this(config, blocking, blocking);
+    }
+
+    private KafkaJobQueue(KafkaQueueConfig config, Executor blocking, Executor jobs) {
         this.config = config;
         this.blocking = blocking;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Each job's work starts on a new duplicated Vert.x context, as an HTTP request's does. Without one, the job's
+     * pipeline continues on the root context of whichever Vert.x client answered first (the Redis store's), where
+     * Quarkus keeps no MDC: the invocation's log lines would lose {@code request_id}, {@code function} and the rest.
+     */
+    static Executor onNewDuplicatedContext(Vertx vertx) {
+        return task -> VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> task.run());
     }
 
     @Override
@@ -96,7 +114,7 @@ public class KafkaJobQueue implements JobQueue {
                 throw failure(e);
             }
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(config, concurrency));
-            loop = new ConsumerLoop(consumer, config.topic(), worker, concurrency, config.clientTimeout(), blocking, codec);
+            loop = new ConsumerLoop(consumer, config.topic(), worker, concurrency, config.clientTimeout(), jobs, codec);
             loop.start();
             LOG.debugf("Working on the jobs of topic %s as group %s, %d at a time", config.topic(), config.groupId(),
                     concurrency);
