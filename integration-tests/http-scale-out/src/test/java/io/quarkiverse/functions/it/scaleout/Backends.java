@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.quarkiverse.functions.kafka.testbroker.KafkaBroker;
+import io.quarkiverse.functions.redis.testserver.RedisServer;
 
 /**
  * The shared backends of the packaged-app tests: a real {@code redis-server} and a real Kafka broker, one of each per
@@ -26,7 +27,7 @@ final class Backends implements AutoCloseable {
     }
 
     static Backends start() {
-        int redis = RedisServer.start();
+        int redis = RedisServer.start(null);
         try {
             return new Backends(redis, KafkaBroker.start());
         } catch (RuntimeException | Error e) {

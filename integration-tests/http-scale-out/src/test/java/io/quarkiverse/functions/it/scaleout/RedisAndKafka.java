@@ -3,6 +3,7 @@ package io.quarkiverse.functions.it.scaleout;
 import java.util.Map;
 
 import io.quarkiverse.functions.kafka.testbroker.KafkaBroker;
+import io.quarkiverse.functions.redis.testserver.RedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -16,7 +17,7 @@ public class RedisAndKafka implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        int redis = RedisServer.start();
+        int redis = RedisServer.start(null);
         broker = KafkaBroker.start();
         return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + redis,
                 "quarkus.functions.kafka.bootstrap-servers", broker.bootstrapServers());

@@ -2,6 +2,7 @@ package io.quarkiverse.functions.it.scaleout;
 
 import java.util.Map;
 
+import io.quarkiverse.functions.redis.testserver.RedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -12,7 +13,7 @@ public class RedisOnly implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + RedisServer.start());
+        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + RedisServer.start(null));
     }
 
     @Override
