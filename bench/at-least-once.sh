@@ -14,8 +14,6 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -ntp -q package -DskipTests ${MAVEN_ARGS:-} \
     -pl integration-tests/http,integration-tests/http-scale-out,bench/at-least-once,extension/opentelemetry/deployment -am
 fi
-CP=bench/at-least-once/target/classes
-CP=$CP:$(ls extension/redis/test-server/target/*.jar | head -1):$(ls extension/kafka/test-broker/target/*.jar | head -1)
-CP=$CP:$(./mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl bench/at-least-once ${MAVEN_ARGS:-} | tail -1)
+CP=bench/at-least-once/target/classes:$(cat bench/at-least-once/target/bench.classpath)
 exec java -Dbench.jobs="${JOBS:-5000}" -cp "$CP" io.quarkiverse.functions.bench.atleastonce.AtLeastOnceBench \
   bench/results/at-least-once.md .

@@ -6,8 +6,9 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -49,7 +50,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private final JobCodec codec;
     private final OffsetBook book = new OffsetBook();
     private final ArrayDeque<Received> buffered = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<Done> completions = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private int inFlight;
@@ -98,7 +99,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 commit(null);
                 dispatch();
                 flowControl();
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                // Full: wait for a completion rather than in a poll of paused partitions, so that a job done frees its
+                // slot at once (such a poll would hold it up to POLL); a poll still follows every round, as the group
+                // expects one within max.poll.interval.ms.
+                boolean full = inFlight >= concurrency;
+                if (full) {
+                    awaitCompletion();
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(full ? Duration.ZERO : POLL);
                 for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     buffered.add(new Received(book.received(partition, record.offset()), record));
@@ -160,6 +168,22 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         } else if (paused) {
             consumer.resume(consumer.paused());
             paused = false;
+        }
+    }
+
+    /**
+     * Waits up to {@code POLL} for a job to complete.
+     */
+    private void awaitCompletion() {
+        try {
+            Done done = completions.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (done != null) {
+                inFlight--;
+                book.completed(done.partition, done.offset);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
         }
     }
 
