@@ -5,6 +5,7 @@
 #
 #   bench/at-least-once.sh            5000 jobs per queue
 #   JOBS=2000 bench/at-least-once.sh
+#   BENCH_OPTS="-Dbench.workers=0 -Dbench.kafka=false" bench/at-least-once.sh   accepting alone, in-process queue only
 #
 # Environment: MAVEN_ARGS (extra Maven options), SKIP_BUILD=1 to reuse what is built.
 set -euo pipefail
@@ -15,5 +16,5 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     -pl integration-tests/http,integration-tests/http-scale-out,bench/at-least-once,extension/opentelemetry/deployment -am
 fi
 CP=bench/at-least-once/target/classes:$(cat bench/at-least-once/target/bench.classpath)
-exec java -Dbench.jobs="${JOBS:-5000}" -cp "$CP" io.quarkiverse.functions.bench.atleastonce.AtLeastOnceBench \
+exec java -Dbench.jobs="${JOBS:-5000}" ${BENCH_OPTS:-} -cp "$CP" io.quarkiverse.functions.bench.atleastonce.AtLeastOnceBench \
   bench/results/at-least-once.md .
