@@ -40,7 +40,7 @@ for arg in "$@"; do
   esac
 done
 set -- "${ARGS[@]+"${ARGS[@]}"}"
-NATIVE_MODULES=build-tools/native-image,bench/floor,bench/funqy-lambda,bench/functions-lambda,bench/funqy-http,bench/functions-http
+NATIVE_MODULES=build-tools/native-image,bench/floor,bench/funqy-lambda,bench/functions-lambda,bench/funqy-http,bench/functions-http,bench/functions-lambda-otel,bench/functions-http-otel
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # Start-up archives must come from the JDK that runs them: Quarkus writes bench/functions-http-aot's AppCDS archive

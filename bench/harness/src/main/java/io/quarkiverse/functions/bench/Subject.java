@@ -123,7 +123,17 @@ record Subject(String id, String label, Mode mode, Path artifact, String handler
                         null, null, Map.of(), null, null),
                 new Subject("http-functions-greet-native", "Quarkus Functions native, greet only", Mode.HTTP_NATIVE,
                         root.resolve("bench/functions-http/target/native/quarkus-functions-bench-functions-http-999-SNAPSHOT-runner"),
-                        null, null, Map.of(), "http-funqy-native", null));
+                        null, null, Map.of(), "http-funqy-native", null),
+                new Subject("lambda-functions-greet-otel-native",
+                        "Quarkus Functions native, greet only, with quarkus-opentelemetry (OTLP/HTTP)", Mode.LAMBDA_BOOTSTRAP,
+                        root.resolve("bench/functions-lambda-otel/target/native/function.zip"), null, null,
+                        Map.of("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", OtlpSink.ENDPOINT), "lambda-funqy-native",
+                        "lambda-floor-native"),
+                new Subject("http-functions-greet-otel-native",
+                        "Quarkus Functions native, greet only, with quarkus-opentelemetry (OTLP/HTTP)", Mode.HTTP_NATIVE,
+                        root.resolve("bench/functions-http-otel/target/native/quarkus-functions-bench-functions-http-otel-999-SNAPSHOT-runner"),
+                        null, null, Map.of("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", OtlpSink.ENDPOINT), "http-funqy-native",
+                        null));
     }
 
     /** A native executable (a bootstrap in a zip or a directory, or an HTTP executable), not a JVM application. */
