@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionError.Kind;
@@ -39,7 +38,6 @@ import io.smallrye.mutiny.Uni;
 public class Idempotency {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions");
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Longer keys are stored as their hash, so that a caller cannot make the store hold kilobytes per key. */
     private static final int MAX_KEY_LENGTH = 200;
 
@@ -216,7 +214,7 @@ public class Idempotency {
         JsonNode tree = input.jsonTree();
         if (tree == null && input.bytes() != null) {
             try {
-                tree = JSON.readTree(input.bytes());
+                tree = IdempotencyRecords.JSON.readTree(input.bytes());
             } catch (IOException e) {
                 return null; // the function's own decoding answers malformed-json
             }

@@ -28,8 +28,11 @@ import io.quarkiverse.functions.runtime.PayloadType;
  */
 public final class IdempotencyRecords {
 
-    /** Jackson's defaults: the records are this class's own documents, not users' types. */
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's defaults: the records are this class's own documents, not users' types. Created when an idempotent
+     * function is first invoked (this class's initialisation), not at start-up.
+     */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A store's value, decoded. {@code outcome} is {@code null} while running. */
     record Entry(boolean running, String input, long until, Outcome outcome) {
