@@ -7,6 +7,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -233,6 +234,24 @@ public class CloudEvents {
 
     private static InvalidCloudEventException invalidEncoding(String header) {
         return new InvalidCloudEventException("header " + Errors.printable(header) + " has an invalid percent-encoding.");
+    }
+
+    /**
+     * @return the CloudEvent types routed to a function: those mapped by {@code event-types}, and its own name unless
+     *         that is mapped to another function
+     */
+    public List<String> eventTypes(String function) {
+        List<String> types = new ArrayList<>();
+        functionByType.forEach((type, target) -> {
+            if (target.equals(function)) {
+                types.add(type);
+            }
+        });
+        if (!functionByType.containsKey(function)) {
+            types.add(function);
+        }
+        types.sort(null);
+        return types;
     }
 
     /**

@@ -127,6 +127,13 @@ public class FunctionInvoker {
     }
 
     /**
+     * @return the function's own timeout, or the default one
+     */
+    public Duration timeout(String function) {
+        return timeouts.getOrDefault(function, defaultTimeout);
+    }
+
+    /**
      * For bindings that post a reply after which the platform may freeze the process (Lambda): the observers export
      * what they buffered.
      */
