@@ -32,6 +32,7 @@ import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -227,7 +228,7 @@ public class FunctionInvoker {
     public FunctionError check(String functionName, FunctionInput input) {
         FunctionDefinition definition = catalog.get(functionName);
         if (definition == null) {
-            return Errors.functionNotFound(functionName);
+            return functionNotFound(functionName);
         }
         if (definition.inputIndex < 0) {
             return null;
@@ -246,8 +247,21 @@ public class FunctionInvoker {
         }
     }
 
-    private static Outcome notFound(Invocation invocation) {
-        return Outcome.failure(invocation.requestId(), null, Errors.functionNotFound(invocation.functionName()));
+    private Outcome notFound(Invocation invocation) {
+        return Outcome.failure(invocation.requestId(), null, functionNotFound(invocation.functionName()));
+    }
+
+    /**
+     * In dev mode the answer lists the functions there are, as Quarkus's own 404 page lists endpoints; a deployed
+     * function does not tell callers what else it serves.
+     */
+    private FunctionError functionNotFound(String functionName) {
+        FunctionError error = Errors.functionNotFound(functionName);
+        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
+            return error;
+        }
+        return FunctionError.client(error.status(), error.code(), error.title(),
+                error.detail() + " Functions: " + new TreeSet<>(catalog.names()) + " (listed in dev mode only).");
     }
 
     /**
