@@ -82,6 +82,7 @@ final class LambdaHttpSamples {
         String domain = apiId + ".execute-api." + LambdaSampleEvents.REGION + ".amazonaws.com";
         Instant now = Instant.now();
         ObjectNode event = NODES.objectNode()
+                .put("version", "1.0")
                 .put("resource", path)
                 .put("path", path)
                 .put("httpMethod", method);
@@ -105,6 +106,7 @@ final class LambdaHttpSamples {
                 .put("accountId", LambdaSampleEvents.ACCOUNT)
                 .put("apiId", apiId)
                 .put("domainName", domain)
+                .put("domainPrefix", apiId)
                 .put("extendedRequestId", UUID.randomUUID().toString().substring(0, 16) + "=")
                 .put("httpMethod", method)
                 .put("path", "/prod" + path)
@@ -115,9 +117,14 @@ final class LambdaHttpSamples {
                 .put("resourceId", "abc123")
                 .put("resourcePath", path)
                 .put("stage", "prod");
-        context.putObject("identity")
-                .put("sourceIp", SOURCE_IP)
-                .put("userAgent", USER_AGENT);
+        ObjectNode identity = context.putObject("identity");
+        for (String absent : new String[] { "accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
+                "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user",
+                "userArn" }) {
+            // an unauthenticated caller: API Gateway sends these as null
+            identity.putNull(absent);
+        }
+        identity.put("sourceIp", SOURCE_IP).put("userAgent", USER_AGENT);
         body(event, input);
         return event;
     }
