@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.functions.it.TextFunctions;
 import io.quarkiverse.functions.runtime.dev.EventConsole;
 import io.quarkiverse.functions.test.FunctionEvents;
 import io.quarkiverse.functions.test.HttpEventReply;
@@ -21,6 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class FunctionEventsTest {
+
+    @Inject
+    TextFunctions text;
 
     static final String ADA = "{\"name\":\"Ada\"}";
     static final String HELLO_ADA = "{\"message\":\"Hello Ada!\"}";
@@ -116,6 +122,18 @@ class FunctionEventsTest {
             assertThat(reply.isError()).as(notification).isFalse();
             assertThat(reply.payload()).as(notification).isNull();
         }
+    }
+
+    @Test
+    void aTextFunctionReceivesTheMessageTextUnquoted() {
+        var shout = FunctionEvents.lambda("shout");
+
+        assertThat(shout.event("direct", "\"hello\"").payload()).isEqualTo("\"HELLO!\"");
+        shout.event("sqs", "\"from sqs\"");
+        shout.event("sns", "\"from sns\"");
+        shout.kinesis("from kinesis");
+
+        assertThat(text.heard()).contains("from sqs", "from sns", "from kinesis");
     }
 
     @Test

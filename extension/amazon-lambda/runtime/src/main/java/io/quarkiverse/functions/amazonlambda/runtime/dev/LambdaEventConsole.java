@@ -43,8 +43,9 @@ public class LambdaEventConsole implements EventConsole {
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.functions.amazonlambda");
 
     static final String HANDLER_PACKAGE = "io.quarkiverse.functions.amazonlambda.handlers.";
-    /** The Lambda timeout of the generated SAM templates, when {@code quarkus.functions.amazon-lambda.sam.timeout} is not set. */
+    /** The Lambda timeout of the SAM templates without {@code quarkus.functions.amazon-lambda.sam.timeout}. */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The memory of the SAM templates without {@code quarkus.functions.amazon-lambda.sam.memory-size}. */
     private static final int DEFAULT_MEMORY_MB = 512;
 
     private static final List<EventKind> KINDS = List.of(
@@ -77,7 +78,7 @@ public class LambdaEventConsole implements EventConsole {
 
     @Override
     public String entryPoint(String function) {
-        return "Handler " + HANDLER_PACKAGE + handlerName(function) + "Handler::handleRequest (java21), or _HANDLER="
+        return HANDLER_PACKAGE + handlerName(function) + "Handler::handleRequest (java21), or _HANDLER="
                 + function + " / QUARKUS_FUNCTIONS_EXPORT=" + function + " (provided.al2023)";
     }
 
@@ -140,7 +141,9 @@ public class LambdaEventConsole implements EventConsole {
     public Reply send(String function, Request request) {
         String requestId = UUID.randomUUID().toString();
         Instant deadline = Instant.now().plus(lambdaTimeout());
-        InProcessContext context = new InProcessContext(requestId, function, deadline, DEFAULT_MEMORY_MB);
+        int memory = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.functions.amazon-lambda.sam.memory-size", Integer.class).orElse(DEFAULT_MEMORY_MB);
+        InProcessContext context = new InProcessContext(requestId, function, deadline, memory);
         byte[] event = request.body() == null ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Map<String, String> headers = new LinkedHashMap<>();
