@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,12 +97,10 @@ final class LambdaHttpEvents {
         JsonNode response = reply.json();
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, JsonNode> header : response.path("headers").properties()) {
             headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("multiValueHeaders").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, JsonNode> header : response.path("multiValueHeaders").properties()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             List<String> values = new ArrayList<>();
             header.getValue().forEach(value -> values.add(value.asText()));

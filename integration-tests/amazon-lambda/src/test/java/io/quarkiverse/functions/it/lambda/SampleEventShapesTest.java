@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,8 +71,7 @@ class SampleEventShapesTest {
     private static Set<String> paths(JsonNode node, String prefix) {
         Set<String> paths = new TreeSet<>();
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String path = prefix + "/" + field.getKey();
                 paths.add(path);
                 if (!DATA.contains(field.getKey())) {

@@ -2,7 +2,7 @@ package io.quarkiverse.functions.googlecloudfunctions.deployment;
 
 import io.quarkiverse.functions.googlecloudfunctions.runtime.dev.GoogleEventConsole;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
-import io.quarkus.deployment.IsNormal;
+import io.quarkus.deployment.IsProduction;
 import io.quarkus.deployment.annotations.BuildStep;
 
 /**
@@ -11,7 +11,7 @@ import io.quarkus.deployment.annotations.BuildStep;
  */
 class GoogleEventConsoleProcessor {
 
-    @BuildStep(onlyIfNot = IsNormal.class)
+    @BuildStep(onlyIfNot = IsProduction.class)
     AdditionalBeanBuildItem eventConsole() {
         return AdditionalBeanBuildItem.unremovableOf(GoogleEventConsole.class);
     }

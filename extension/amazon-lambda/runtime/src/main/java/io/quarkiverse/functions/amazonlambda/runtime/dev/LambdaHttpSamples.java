@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -97,7 +99,9 @@ final class LambdaHttpSamples {
             headers.put("Content-Type", "application/json");
         }
         ObjectNode multiValueHeaders = event.putObject("multiValueHeaders");
-        headers.fields().forEachRemaining(header -> multiValueHeaders.putArray(header.getKey()).add(header.getValue()));
+        for (Map.Entry<String, JsonNode> header : headers.properties()) {
+            multiValueHeaders.putArray(header.getKey()).add(header.getValue());
+        }
         event.putNull("queryStringParameters");
         event.putNull("multiValueQueryStringParameters");
         event.putNull("pathParameters");

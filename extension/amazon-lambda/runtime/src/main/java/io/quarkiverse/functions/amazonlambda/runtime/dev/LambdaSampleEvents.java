@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -110,10 +109,9 @@ final class LambdaSampleEvents {
         }
         ObjectNode image = (ObjectNode) toAttributeValue(item).get("M");
         ObjectNode keys = NODES.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = image.fields();
-        if (fields.hasNext()) {
-            Map.Entry<String, JsonNode> first = fields.next();
+        for (Map.Entry<String, JsonNode> first : image.properties()) {
             keys.set(first.getKey(), first.getValue());
+            break;
         }
         String sequenceNumber = sequenceNumber().substring(0, 21);
         ObjectNode record = records(event).addObject()
@@ -184,7 +182,9 @@ final class LambdaSampleEvents {
         ObjectNode typed = NODES.objectNode();
         if (value.isObject()) {
             ObjectNode map = typed.putObject("M");
-            value.fields().forEachRemaining(field -> map.set(field.getKey(), toAttributeValue(field.getValue())));
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                map.set(field.getKey(), toAttributeValue(field.getValue()));
+            }
         } else if (value.isArray()) {
             ArrayNode list = typed.putArray("L");
             value.forEach(element -> list.add(toAttributeValue(element)));

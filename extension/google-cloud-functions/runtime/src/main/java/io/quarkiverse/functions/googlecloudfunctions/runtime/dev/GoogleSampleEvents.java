@@ -162,7 +162,9 @@ final class GoogleSampleEvents {
         ObjectNode typed = NODES.objectNode();
         if (value.isObject()) {
             ObjectNode fields = typed.putObject("mapValue").putObject("fields");
-            value.fields().forEachRemaining(field -> fields.set(field.getKey(), firestoreValue(field.getValue())));
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                fields.set(field.getKey(), firestoreValue(field.getValue()));
+            }
         } else if (value.isArray()) {
             ArrayNode values = typed.putObject("arrayValue").putArray("values");
             value.forEach(element -> values.add(firestoreValue(element)));
