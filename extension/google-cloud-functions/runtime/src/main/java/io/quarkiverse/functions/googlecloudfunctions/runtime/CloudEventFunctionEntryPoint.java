@@ -33,14 +33,26 @@ public final class CloudEventFunctionEntryPoint implements HttpFunction, CloudEv
 
     private final GoogleCloudEventDispatcher events;
     private final GoogleCloudPlatform platform;
+    private final String function;
 
     /**
      * Called by the Functions Framework when the instance starts: starts Quarkus, and fails if its configuration is
      * wrong.
      */
     public CloudEventFunctionEntryPoint() {
+        this(null);
+    }
+
+    /**
+     * Delivers every event to one given function, as a deployment that exports it does: the in-process delivery of
+     * dev mode's event console and of the test API.
+     *
+     * @param function the function, or {@code null} for the exported one, else the one the event's type routes to
+     */
+    public CloudEventFunctionEntryPoint(String function) {
         this.events = QuarkusStarter.bean(GoogleCloudEventDispatcher.class);
         this.platform = QuarkusStarter.bean(GoogleCloudPlatform.class);
+        this.function = function;
     }
 
     @Override
@@ -65,7 +77,7 @@ public final class CloudEventFunctionEntryPoint implements HttpFunction, CloudEv
         }
         HttpReply reply;
         try {
-            reply = events.dispatch(headers, body, received);
+            reply = events.dispatch(headers, body, received, function);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Dispatching event request %s failed", requestId);
             reply = FrameworkHttp.internalError(requestId);

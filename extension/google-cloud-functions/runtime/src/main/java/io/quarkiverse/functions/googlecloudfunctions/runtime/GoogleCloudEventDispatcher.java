@@ -75,6 +75,18 @@ public class GoogleCloudEventDispatcher {
      * @param received when the request arrived
      */
     public HttpReply dispatch(Map<String, String> headers, byte[] body, Instant received) {
+        return dispatch(headers, body, received, null);
+    }
+
+    /**
+     * Handles an event delivered over HTTP to one given function, as a deployment that exports it would.
+     *
+     * @param headers the request headers, names in lower case
+     * @param body the body, or {@code null}
+     * @param received when the request arrived
+     * @param function the function to invoke, or {@code null} for the exported one, else the one its type routes to
+     */
+    public HttpReply dispatch(Map<String, String> headers, byte[] body, Instant received, String function) {
         String requestId = platform.requestId(headers);
         CloudEvent event;
         boolean structured = false;
@@ -89,7 +101,7 @@ public class GoogleCloudEventDispatcher {
         } catch (InvalidCloudEventException e) {
             return HttpDispatcher.problem(requestId, Errors.invalidCloudEvent(e.getMessage()));
         }
-        String name = route(event);
+        String name = function != null ? function : route(event);
         if (name == null) {
             return HttpDispatcher.problem(requestId, noFunctionFor(event));
         }

@@ -35,9 +35,19 @@ public final class HttpFunctionEntryPoint implements HttpFunction {
      * wrong.
      */
     public HttpFunctionEntryPoint() {
+        this(QuarkusStarter.bean(FunctionInvoker.class).exportedFunction());
+    }
+
+    /**
+     * Serves one given function on every path, as a deployment that exports it does: the in-process delivery of dev
+     * mode's event console and of the test API.
+     *
+     * @param function the function, or {@code null} to choose it by path
+     */
+    public HttpFunctionEntryPoint(String function) {
         this.dispatcher = QuarkusStarter.bean(HttpDispatcher.class);
         this.platform = QuarkusStarter.bean(GoogleCloudPlatform.class);
-        this.function = QuarkusStarter.bean(FunctionInvoker.class).exportedFunction();
+        this.function = function;
     }
 
     @Override
