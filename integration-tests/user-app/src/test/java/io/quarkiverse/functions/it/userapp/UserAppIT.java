@@ -34,11 +34,14 @@ class UserAppIT {
     private static final long BUILD_TIMEOUT_MINUTES = 10;
 
     private static Path localRepository;
+    private static String localRepositoryTail;
 
     @BeforeAll
     static void artifactsInstalled() {
         localRepository = Path.of(System.getProperty("user-app.local-repository",
                 System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath();
+        String tail = System.getProperty("user-app.local-repository-tail", "");
+        localRepositoryTail = tail.isBlank() || tail.startsWith("${") ? null : tail;
         String version = System.getProperty("user-app.version", "999-SNAPSHOT");
         Path jar = localRepository.resolve("io/quarkiverse/functions/quarkus-functions-http/" + version
                 + "/quarkus-functions-http-" + version + ".jar");
@@ -94,6 +97,9 @@ class UserAppIT {
                 "-Dmaven.repo.local=" + localRepository,
                 // free ports: other builds may run tests on this machine at the same time
                 "-Dquarkus.http.test-port=0", "-Dquarkus.lambda.mock-event-server.test-port=0"));
+        if (localRepositoryTail != null) {
+            command.add("-Dmaven.repo.local.tail=" + localRepositoryTail);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(project.toFile())
                 .redirectErrorStream(true)
