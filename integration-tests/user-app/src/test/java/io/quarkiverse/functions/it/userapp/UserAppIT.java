@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class UserAppIT {
         // when it is built offline with the repository's Maven wrapper
         Path log = SCRATCH.resolve(binding + ".log").toAbsolutePath();
         long start = System.nanoTime();
-        int exit = mavenVerify(project, log);
+        int exit = mavenVerify(project, binding, log);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         System.out.printf("UserAppIT: %s built in %d s (exit %d), log in %s%n", binding, seconds, exit, log);
 
@@ -91,12 +92,17 @@ class UserAppIT {
         throw new AssertionError("docs/installation.md has no pom between <!-- pom: " + binding + " --> and <!-- /pom -->");
     }
 
-    private static int mavenVerify(Path project, Path log) throws IOException, InterruptedException {
+    private static int mavenVerify(Path project, String binding, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(WRAPPER.toAbsolutePath().normalize().toString(),
                 "-o", "-B", "-ntp", "verify", "-f", project.resolve("pom.xml").toString(),
-                "-Dmaven.repo.local=" + localRepository,
-                // free ports: other builds may run tests on this machine at the same time
-                "-Dquarkus.http.test-port=0", "-Dquarkus.lambda.mock-event-server.test-port=0"));
+                "-Dmaven.repo.local=" + localRepository));
+        // Free ports instead of 8081: other builds may run tests on this machine at the same time. RestAssured needs the
+        // HTTP test port before the application has started, so it is chosen here rather than left to 0.
+        if (binding.equals("http")) {
+            command.add("-Dquarkus.http.test-port=" + freePort());
+        } else if (binding.equals("amazon-lambda")) {
+            command.add("-Dquarkus.lambda.mock-event-server.test-port=0");
+        }
         if (localRepositoryTail != null) {
             command.add("-Dmaven.repo.local.tail=" + localRepositoryTail);
         }
@@ -115,6 +121,12 @@ class UserAppIT {
                     + " minutes; the log ends with:\n" + tail(log, 80));
         }
         return process.exitValue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String tail(Path log, int lines) throws IOException {
