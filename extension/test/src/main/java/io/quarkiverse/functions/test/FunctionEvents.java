@@ -35,6 +35,16 @@ public final class FunctionEvents {
 
     /**
      * @param function the function to deliver to
+     * @return the HTTP requests and CloudEvents of the function
+     * @throws IllegalStateException when the application has no HTTP binding ({@code quarkus-functions-http}), or is
+     *         not running in this JVM
+     */
+    public static HttpEvents http(String function) {
+        return new HttpEvents(Consoles.find(HttpEvents.PLATFORM, "quarkus-functions-http"), function);
+    }
+
+    /**
+     * @param function the function to deliver to
      * @return the Google Cloud Functions requests and events of the function
      * @throws IllegalStateException when the application has no Google Cloud Functions binding
      *         ({@code quarkus-functions-google-cloud-functions}), or is not running in this JVM

@@ -1,17 +1,14 @@
 package io.quarkiverse.functions.test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.functions.runtime.dev.EventConsole;
-import io.quarkiverse.functions.runtime.dev.EventConsole.Reply;
 import io.quarkiverse.functions.runtime.dev.EventConsole.Request;
 
 /**
@@ -102,16 +99,6 @@ public final class GoogleCloudFunctionsEvents {
      * @param body the request's body, or {@code null}
      */
     public HttpEventReply send(Map<String, String> headers, String body) {
-        Reply reply = console.send(function, new Request(headers, body));
-        List<String> cookies = new ArrayList<>();
-        Map<String, String> replyHeaders = new LinkedHashMap<>();
-        reply.headers().forEach((name, value) -> {
-            if ("set-cookie".equalsIgnoreCase(name)) {
-                cookies.addAll(List.of(value.split("\n")));
-            } else {
-                replyHeaders.put(name.toLowerCase(Locale.ROOT), value);
-            }
-        });
-        return new HttpEventReply(reply.status(), replyHeaders, List.copyOf(cookies), reply.body(), reply.requestId());
+        return HttpEventReply.of(console.send(function, new Request(headers, body)));
     }
 }

@@ -1,10 +1,14 @@
 package io.quarkiverse.functions.test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkiverse.functions.runtime.dev.EventConsole;
 
 /**
  * An HTTP answer as the platform gives it to the caller: the response of an API Gateway, Function URL or ALB event,
@@ -18,6 +22,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record HttpEventReply(int status, Map<String, String> headers, List<String> cookies, String body,
         String requestId) {
+
+    /**
+     * A console's reply as the caller reads it: {@code Set-Cookie} values apart, one each.
+     */
+    static HttpEventReply of(EventConsole.Reply reply) {
+        List<String> cookies = new ArrayList<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        reply.headers().forEach((name, value) -> {
+            if ("set-cookie".equalsIgnoreCase(name)) {
+                cookies.addAll(List.of(value.split("\n")));
+            } else {
+                headers.put(name.toLowerCase(Locale.ROOT), value);
+            }
+        });
+        return new HttpEventReply(reply.status(), headers, List.copyOf(cookies), reply.body(), reply.requestId());
+    }
 
     /**
      * @param name a header name, in any case

@@ -13,7 +13,9 @@ import io.quarkiverse.functions.runtime.dev.EventConsole;
 import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.Recorder;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,8 +57,10 @@ public class DevRoutesRecorder {
             Map<String, String> headers = new LinkedHashMap<>();
             ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
             // the binding's handler blocks (the function runs on the calling thread): off the event loop
-            ctx.request().body()
-                    .compose(body -> ctx.vertx().executeBlocking(() -> DevConsoles.send(function, headers, body.toString()),
+            // Quarkus hands the request over paused: read it whole, then let it flow
+            Future<Buffer> body = ctx.request().body();
+            ctx.request().resume();
+            body.compose(bytes -> ctx.vertx().executeBlocking(() -> DevConsoles.send(function, headers, bytes.toString()),
                             false))
                     .onSuccess(reply -> {
                         ctx.response().setStatusCode(reply.status());
