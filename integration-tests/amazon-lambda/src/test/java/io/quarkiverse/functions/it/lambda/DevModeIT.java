@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.functions.it.devmode.DevModeApp;
 import io.quarkiverse.functions.it.devmode.EventConsoleBrowser;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 
 /**
@@ -25,6 +27,9 @@ class DevModeIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // a request that hangs fails the test rather than the build's time limit
+        RestAssured.config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
         // the example pins the Runtime API's port for its tests; dev mode here takes any free one
         app = DevModeApp.start("quarkus.lambda.mock-event-server.dev-port=0");
     }

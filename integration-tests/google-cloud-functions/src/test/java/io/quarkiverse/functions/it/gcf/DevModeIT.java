@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.functions.it.devmode.DevModeApp;
 import io.quarkiverse.functions.it.devmode.EventConsoleBrowser;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 
 /**
@@ -29,6 +31,9 @@ class DevModeIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // a request that hangs fails the test rather than the build's time limit
+        RestAssured.config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
         app = DevModeApp.start();
     }
 

@@ -23,6 +23,7 @@ class HttpFunctionsTest {
 
     static final String PROBLEM = "application/problem+json";
 
+    // tag::greet[]
     @Test
     void greetAnswersWithTheGreeting() {
         given().contentType(ContentType.JSON).body("{\"name\":\"Ada\"}")
@@ -32,6 +33,7 @@ class HttpFunctionsTest {
                 .header("X-Request-Id", not(""))
                 .body("message", equalTo("Hello Ada!"));
     }
+    // end::greet[]
 
     @Test
     void getMapsQueryParametersOntoTheInput() {

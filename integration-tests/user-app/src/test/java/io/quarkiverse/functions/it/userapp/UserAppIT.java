@@ -65,7 +65,11 @@ class UserAppIT {
         write(project.resolve("pom.xml"), pomOf(binding));
         write(project.resolve("src/main/java/org/acme/GreetingFunctions.java"), FUNCTIONS);
         write(project.resolve("src/test/java/org/acme/GreetingFunctionsTest.java"),
-                binding.equals("http") ? HTTP_TEST : INJECTED_TEST);
+                switch (binding) {
+                    case "http" -> HTTP_TEST;
+                    case "amazon-lambda" -> LAMBDA_TEST;
+                    default -> GOOGLE_TEST;
+                });
 
         // when it is built offline with the repository's Maven wrapper
         Path log = SCRATCH.resolve(binding + ".log").toAbsolutePath();
@@ -81,7 +85,7 @@ class UserAppIT {
         Matcher suite = SUITE.matcher(Files.readString(report));
         assertThat(suite.find()).isTrue();
         assertThat(suite.group())
-                .contains("tests=\"2\"")
+                .contains("tests=\"" + (binding.equals("amazon-lambda") ? 3 : 2) + "\"")
                 .contains("failures=\"0\"")
                 .contains("errors=\"0\"")
                 .contains("skipped=\"0\"");
@@ -214,32 +218,69 @@ class UserAppIT {
             }
             """;
 
-    // Lambda and Google Cloud Functions: the app builds and its Quarkus test starts; the function is called directly.
-    private static final String INJECTED_TEST = """
+    // as docs/testing.md has a user write them: the platform's events, through the binding
+    private static final String LAMBDA_TEST = """
             package org.acme;
 
             import static org.junit.jupiter.api.Assertions.assertEquals;
 
-            import jakarta.inject.Inject;
+            import java.util.List;
 
             import org.junit.jupiter.api.Test;
 
+            import io.quarkiverse.functions.test.FunctionEvents;
+            import io.quarkiverse.functions.test.LambdaBatchReply;
+            import io.quarkiverse.functions.test.LambdaReply;
             import io.quarkus.test.junit.QuarkusTest;
 
             @QuarkusTest
             class GreetingFunctionsTest {
 
-                @Inject
-                GreetingFunctions functions;
-
                 @Test
                 void greet() {
-                    assertEquals("Hello Ada!", functions.greet(new GreetingFunctions.Greeting("Ada")).message());
+                    LambdaReply reply = FunctionEvents.lambda("greet").direct("{\\"name\\":\\"Ada\\"}");
+                    assertEquals("Hello Ada!", reply.json().path("message").asText());
                 }
 
                 @Test
                 void shout() {
-                    assertEquals("HELLO!", functions.shout("hello"));
+                    assertEquals("HELLO!", FunctionEvents.lambda("shout").direct("\\"hello\\"").json().asText());
+                }
+
+                @Test
+                void anSqsBatchReportsTheRecordThatIsNotJson() {
+                    LambdaBatchReply reply = FunctionEvents.lambda("greet").sqs("{\\"name\\":\\"Ada\\"}", "not json");
+                    assertEquals(List.of(reply.messageIds().get(1)), reply.failedMessageIds());
+                }
+            }
+            """;
+
+    private static final String GOOGLE_TEST = """
+            package org.acme;
+
+            import static org.junit.jupiter.api.Assertions.assertEquals;
+
+            import org.junit.jupiter.api.Test;
+
+            import io.quarkiverse.functions.test.FunctionEvents;
+            import io.quarkiverse.functions.test.HttpEventReply;
+            import io.quarkus.test.junit.QuarkusTest;
+
+            @QuarkusTest
+            class GreetingFunctionsTest {
+
+                @Test
+                void greet() {
+                    HttpEventReply reply = FunctionEvents.googleCloudFunctions("greet").http("{\\"name\\":\\"Ada\\"}");
+                    assertEquals(200, reply.status());
+                    assertEquals("Hello Ada!", reply.json().path("message").asText());
+                }
+
+                @Test
+                void shout() {
+                    HttpEventReply reply = FunctionEvents.googleCloudFunctions("shout").pubsub("hello");
+                    assertEquals(200, reply.status());
+                    assertEquals("HELLO!", reply.body());
                 }
             }
             """;
