@@ -57,4 +57,16 @@ class GreetUnderRuntimeClientIT extends GreetContract {
                     .doesNotContain("org.joda.");
         }
     }
+
+    @Test
+    void nothingOfDevModeNorOfTheTestApiIsPackaged() throws Exception {
+        try (ZipFile zip = new ZipFile(LambdaProcess.TARGET.resolve("function.zip").toFile())) {
+            // quarkus-functions-dev and the HTTP server it brings are for quarkus:dev only; the event console for tests
+            // (the generated beans are entries of the zip, the libraries jars under lib/)
+            assertThat(zip.stream().map(ZipEntry::getName))
+                    .anyMatch(name -> name.endsWith("/FunctionsLambdaHandler_Bean.class"))
+                    .noneMatch(name -> name.contains("quarkus-functions-dev") || name.contains("quarkus-vertx-http")
+                            || name.contains("quarkus-functions-test") || name.contains("EventConsole_Bean"));
+        }
+    }
 }
