@@ -7,12 +7,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.functions.runtime.dev.EventConsole;
+import io.quarkiverse.functions.runtime.dev.EventConsole.Request;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
@@ -72,5 +75,15 @@ final class Consoles {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing an event", e);
         }
+    }
+
+    /**
+     * A sample binary-mode CloudEvent of the console's, with the type set: the type routes it, whatever the sample's.
+     */
+    static Request cloudEvent(EventConsole console, String kind, String function, String type, String data) {
+        Request sample = console.sample(kind, function, data);
+        Map<String, String> headers = new LinkedHashMap<>(sample.headers());
+        headers.put("ce-type", type);
+        return new Request(headers, sample.body());
     }
 }

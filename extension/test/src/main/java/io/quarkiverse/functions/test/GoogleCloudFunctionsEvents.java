@@ -75,10 +75,8 @@ public final class GoogleCloudFunctionsEvents {
      * @param data the event's data, JSON, or {@code null}
      */
     public HttpEventReply cloudEvent(String type, String data) {
-        Request sample = console.sample("cloudevent", function, data);
-        Map<String, String> headers = new LinkedHashMap<>(sample.headers());
-        headers.put("ce-type", type);
-        return send(headers, sample.body());
+        Request event = Consoles.cloudEvent(console, "cloudevent", function, type, data);
+        return send(event.headers(), event.body());
     }
 
     /**

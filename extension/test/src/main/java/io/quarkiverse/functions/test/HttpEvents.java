@@ -1,6 +1,5 @@
 package io.quarkiverse.functions.test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkiverse.functions.runtime.dev.EventConsole;
@@ -38,10 +37,8 @@ public final class HttpEvents {
      * @param data the event's data, of the function's input media type
      */
     public HttpEventReply cloudEvent(String type, String data) {
-        Request sample = console.sample("cloudevent-binary", function, data);
-        Map<String, String> headers = new LinkedHashMap<>(sample.headers());
-        headers.put("ce-type", type);
-        return send(headers, sample.body());
+        Request event = Consoles.cloudEvent(console, "cloudevent-binary", function, type, data);
+        return send(event.headers(), event.body());
     }
 
     /**

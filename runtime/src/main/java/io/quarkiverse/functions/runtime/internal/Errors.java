@@ -2,7 +2,9 @@ package io.quarkiverse.functions.runtime.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,6 +16,7 @@ import io.quarkiverse.functions.TransientException;
 import io.quarkiverse.functions.runtime.FunctionError;
 import io.quarkiverse.functions.runtime.FunctionError.Kind;
 import io.quarkiverse.functions.runtime.FunctionError.Violation;
+import io.quarkus.runtime.LaunchMode;
 
 /**
  * The error table: turns what a function threw into a {@link FunctionError} whose texts are safe to send.
@@ -36,6 +39,7 @@ public final class Errors {
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
     public static final String IDEMPOTENCY_IN_PROGRESS = "idempotency-in-progress";
     public static final String IDEMPOTENCY_STORE_UNAVAILABLE = "idempotency-store-unavailable";
+    public static final String INVOCATION_CANCELLED = "invocation-cancelled";
 
     private Errors() {
     }
@@ -73,6 +77,28 @@ public final class Errors {
 
     public static FunctionError functionNotFound(String functionName) {
         return FunctionError.client(404, FUNCTION_NOT_FOUND, title(404), "No function is named '" + printable(functionName) + "'.");
+    }
+
+    /**
+     * In dev mode the answer lists the functions there are, as Quarkus's own 404 page lists endpoints; a deployed
+     * function does not tell callers what else it serves.
+     */
+    public static FunctionError functionNotFound(String functionName, Collection<String> functions) {
+        FunctionError error = functionNotFound(functionName);
+        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
+            return error;
+        }
+        return FunctionError.client(error.status(), error.code(), error.title(),
+                error.detail() + " Functions: " + new TreeSet<>(functions) + " (listed in dev mode only).");
+    }
+
+    /**
+     * The caller stopped waiting before the outcome (an HTTP client that went away): nobody reads this error, the
+     * invocation's telemetry records it. Transient: the same call may well succeed.
+     */
+    public static FunctionError cancelled() {
+        return new FunctionError(Kind.TRANSIENT, 503, INVOCATION_CANCELLED, title(503),
+                "The caller stopped waiting before the function finished.", null, List.of());
     }
 
     public static FunctionError payloadTooLarge(long limit) {

@@ -32,7 +32,6 @@ import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.BlockingOperationControl;
-import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -184,7 +183,13 @@ public class FunctionInvoker {
             outcome = idempotency.claim(idempotent, invocation, call.budget).onItem().transformToUni(
                     claim -> claim.answer != null ? Uni.createFrom().item(claim.answer) : run.onItem().transformToUni(claim::finish));
         }
-        return call.observation == null ? outcome : outcome.onItem().invoke(call::end);
+        if (call.observation == null) {
+            return outcome;
+        }
+        // a caller that stops waiting (a client gone) gets no outcome, but its span and metrics still end
+        return outcome.onItem().invoke(call::end)
+                .onCancellation().invoke(() -> call.end(Outcome.failure(invocation.requestId(), definition.name,
+                        Errors.cancelled())));
     }
 
     /**
@@ -228,7 +233,7 @@ public class FunctionInvoker {
     public FunctionError check(String functionName, FunctionInput input) {
         FunctionDefinition definition = catalog.get(functionName);
         if (definition == null) {
-            return functionNotFound(functionName);
+            return Errors.functionNotFound(functionName, catalog.names());
         }
         if (definition.inputIndex < 0) {
             return null;
@@ -248,20 +253,8 @@ public class FunctionInvoker {
     }
 
     private Outcome notFound(Invocation invocation) {
-        return Outcome.failure(invocation.requestId(), null, functionNotFound(invocation.functionName()));
-    }
-
-    /**
-     * In dev mode the answer lists the functions there are, as Quarkus's own 404 page lists endpoints; a deployed
-     * function does not tell callers what else it serves.
-     */
-    private FunctionError functionNotFound(String functionName) {
-        FunctionError error = Errors.functionNotFound(functionName);
-        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
-            return error;
-        }
-        return FunctionError.client(error.status(), error.code(), error.title(),
-                error.detail() + " Functions: " + new TreeSet<>(catalog.names()) + " (listed in dev mode only).");
+        return Outcome.failure(invocation.requestId(), null,
+                Errors.functionNotFound(invocation.functionName(), catalog.names()));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,18 +45,33 @@ public final class DevModeApp implements AutoCloseable {
      * @param properties more {@code -D} settings, e.g. {@code quarkus.lambda.mock-event-server.dev-port=0}
      */
     public static DevModeApp start(String... properties) throws IOException, InterruptedException {
-        Assumptions.assumeFalse(Boolean.getBoolean(SKIP), "dev mode not tested in this build (-D" + SKIP + ")");
         Path module = Path.of("").toAbsolutePath();
-        Path wrapper = module.resolve("../../mvnw").normalize();
+        return start(module, module.resolve("../../mvnw").normalize(), List.of(), Map.of(), properties);
+    }
+
+    /**
+     * Starts dev mode of any project.
+     *
+     * @param wrapper the Maven wrapper to run
+     * @param mavenArgs more arguments of Maven ({@code -o}, a local repository)
+     * @param environment more environment variables of the Maven process
+     */
+    public static DevModeApp start(Path project, Path wrapper, List<String> mavenArgs, Map<String, String> environment,
+            String... properties) throws IOException, InterruptedException {
+        Assumptions.assumeFalse(Boolean.getBoolean(SKIP), "dev mode not tested in this build (-D" + SKIP + ")");
+        Path module = project.toAbsolutePath();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(wrapper.toString(), "-B", "-ntp", "quarkus:dev",
                 "-Dquarkus.http.port=" + port, "-Ddebug=false", "-Dquarkus.console.enabled=false",
                 "-Dquarkus.analytics.disabled=true", "-Dquarkus.live-reload.instrumentation=false"));
+        command.addAll(mavenArgs);
         for (String property : properties) {
             command.add("-D" + property);
         }
         Path log = module.resolve("target/dev-mode.log");
-        Process maven = new ProcessBuilder(command).directory(module.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(module.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process maven = builder.start();
         CountDownLatch listening = new CountDownLatch(1);
         String ready = "Listening on: http://localhost:" + port;
         Thread pump = new Thread(() -> {

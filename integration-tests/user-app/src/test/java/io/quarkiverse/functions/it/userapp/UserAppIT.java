@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.quarkiverse.functions.it.devmode.DevModeApp;
+
 /**
  * Keeps docs/installation.md honest: for each binding, a fresh project is made from the complete pom on that page, with
  * two functions and a {@code @QuarkusTest} of its own, and {@code mvn verify} is run on it offline, as a user would,
- * against the 999-SNAPSHOT artifacts in the local repository.
+ * against the 999-SNAPSHOT artifacts in the local repository; then {@code mvn quarkus:dev}, and a function is called.
  */
 class UserAppIT {
 
@@ -89,6 +96,28 @@ class UserAppIT {
                 .contains("failures=\"0\"")
                 .contains("errors=\"0\"")
                 .contains("skipped=\"0\"");
+
+        // and it runs in dev mode, a function answering on POST /<function> whatever the binding
+        if (!Boolean.getBoolean(DevModeApp.SKIP)) {
+            assertThat(greetInDevMode(project, binding)).isEqualTo("{\"message\":\"Hello Ada!\"}");
+        }
+    }
+
+    private static String greetInDevMode(Path project, String binding) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-o", "-Dmaven.repo.local=" + localRepository));
+        if (localRepositoryTail != null) {
+            args.add("-Dmaven.repo.local.tail=" + localRepositoryTail);
+        }
+        try (DevModeApp app = DevModeApp.start(project, WRAPPER.toAbsolutePath().normalize(), args,
+                Map.of("MAVEN_BASEDIR", project.toString()), "quarkus.lambda.mock-event-server.dev-port=0")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/greet"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofMinutes(1))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}")).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s in dev mode; its output ends with:%n%s", binding, app.logTail())
+                    .isEqualTo(200);
+            return response.body();
+        }
     }
 
     private static String pomOf(String binding) throws IOException {
