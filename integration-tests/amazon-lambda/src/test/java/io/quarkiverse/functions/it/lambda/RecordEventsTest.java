@@ -95,7 +95,9 @@ class RecordEventsTest {
         Response response = MockEventServer.invoke(event);
 
         assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
-        assertThat(response.asString()).contains("TransientError");
+        assertThat(response.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.jsonPath().getString("errorType")).endsWith("TransientError");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -103,6 +104,34 @@ class UserAppIT {
         }
     }
 
+    @Test
+    void anApplicationWithTwoBindingsBuildsWithAWarningThatSaysTheFix() throws Exception {
+        assumeTrue(notInstalled == null, notInstalled);
+        Path project = SCRATCH.resolve("two-bindings").toAbsolutePath();
+        deleteRecursively(project);
+        // the HTTP pom of the docs, with the Lambda binding added to the project's dependencies
+        String pom = pomOf("http").replace("\n    <dependencies>\n", """
+
+                    <dependencies>
+                        <dependency>
+                            <groupId>io.quarkiverse.functions</groupId>
+                            <artifactId>quarkus-functions-amazon-lambda</artifactId>
+                            <version>${quarkus-functions.version}</version>
+                        </dependency>
+                """);
+        assertThat(pom).contains("quarkus-functions-amazon-lambda");
+        write(project.resolve("pom.xml"), pom);
+        write(project.resolve("src/main/java/org/acme/GreetingFunctions.java"), FUNCTIONS);
+
+        Path log = SCRATCH.resolve("two-bindings.log").toAbsolutePath();
+        int exit = maven(project, "two-bindings", log, "package", "-DskipTests");
+
+        assertThat(exit).as("the log ends with:%n%s", tail(log, 80)).isZero();
+        assertThat(Files.readString(log)).contains("This application has more than one Quarkus Functions platform"
+                + " binding: quarkus-functions-http, quarkus-functions-amazon-lambda. An application uses one binding."
+                + " Fix: build one application per platform");
+    }
+
     private static String greetInDevMode(Path project, String binding) throws Exception {
         List<String> args = new ArrayList<>(List.of("-o", "-Dmaven.repo.local=" + localRepository));
         if (localRepositoryTail != null) {
@@ -131,9 +160,15 @@ class UserAppIT {
     }
 
     private static int mavenVerify(Path project, String binding, Path log) throws IOException, InterruptedException {
+        return maven(project, binding, log, "verify");
+    }
+
+    private static int maven(Path project, String binding, Path log, String... goals)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(WRAPPER.toAbsolutePath().normalize().toString(),
-                "-o", "-B", "-ntp", "verify", "-f", project.resolve("pom.xml").toString(),
-                "-Dmaven.repo.local=" + localRepository));
+                "-o", "-B", "-ntp"));
+        command.addAll(List.of(goals));
+        command.addAll(List.of("-f", project.resolve("pom.xml").toString(), "-Dmaven.repo.local=" + localRepository));
         // Free ports instead of 8081: other builds may run tests on this machine at the same time. RestAssured needs the
         // HTTP test port before the application has started, so it is chosen here rather than left to 0.
         if (binding.equals("http")) {
@@ -155,7 +190,7 @@ class UserAppIT {
         Process process = builder.start();
         if (!process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("mvn verify on " + project + " did not finish in " + BUILD_TIMEOUT_MINUTES
+            throw new AssertionError("mvn " + String.join(" ", goals) + " on " + project + " did not finish in " + BUILD_TIMEOUT_MINUTES
                     + " minutes; the log ends with:\n" + tail(log, 80));
         }
         return process.exitValue();
