@@ -105,9 +105,12 @@ class PackagedAppServerIT {
     }
 
     @Test
-    void aStalledRequestIsClosedWithinNinetySecondsByDefault() throws Exception {
-        try (RunningApp app = RunningApp.start(List.of()); Socket socket = new Socket("localhost", app.port)) {
-            socket.setSoTimeout(90_000);
+    void aStalledRequestIsClosedAtTheClientTimeout() throws Exception {
+        // the default (60 s, or the longest deadline plus 1 s) is checked in the deployment tests; waiting for it
+        // here cost a minute per run
+        try (RunningApp app = RunningApp.start(List.of("-Dquarkus.functions.http.client-timeout=2s",
+                "-Dquarkus.functions.timeout=1s")); Socket socket = new Socket("localhost", app.port)) {
+            socket.setSoTimeout(30_000);
             socket.getOutputStream().write("POST /greet HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
 

@@ -62,9 +62,10 @@ public class FunctionsHttpServerOptions implements HttpServerOptionsCustomizer {
     }
 
     /**
-     * @return {@code configured}, or the longest function deadline plus one second when that is longer
+     * @return {@code configured}, or the longest function deadline plus one second when that is longer: the idle
+     *         timeout the HTTP server gets
      */
-    static Duration clientTimeout(Duration configured, FunctionsRuntimeConfig functions) {
+    public static Duration clientTimeout(Duration configured, FunctionsRuntimeConfig functions) {
         Duration longest = functions.timeout();
         for (FunctionConfig function : functions.function().values()) {
             if (function.timeout().isPresent() && function.timeout().get().compareTo(longest) > 0) {

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -61,12 +64,20 @@ public final class OtlpReceiver {
         }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            Store traces = new Store();
-            Store metrics = new Store();
+            // a thread per exchange: a waiting /received/next must not hold up an export
+            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "otlp-receiver");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            Arrivals arrivals = new Arrivals();
+            Store traces = new Store(arrivals);
+            Store metrics = new Store(arrivals);
             server.createContext("/v1/traces", traces::receive);
             server.createContext("/v1/metrics", metrics::receive);
             server.createContext("/received/traces", traces::list);
             server.createContext("/received/metrics", metrics::list);
+            server.createContext("/received/next", arrivals::next);
             server.start();
             String endpoint = "http://localhost:" + server.getAddress().getPort();
             System.setProperty(PROPERTY, endpoint);
@@ -80,9 +91,48 @@ public final class OtlpReceiver {
         return endpoint;
     }
 
+    /**
+     * Counts the bodies received on every path; {@code GET /received/next?after=N} answers once more than {@code N}
+     * have arrived (or after 5 s), with the count: what {@link #await} blocks on between two looks.
+     */
+    private static final class Arrivals {
+        private long count;
+
+        synchronized void arrived() {
+            count++;
+            notifyAll();
+        }
+
+        void next(HttpExchange exchange) throws IOException {
+            String query = exchange.getRequestURI().getQuery();
+            long after = Long.parseLong(query.substring(query.indexOf('=') + 1));
+            long now;
+            synchronized (this) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                try {
+                    while (count <= after && System.nanoTime() < deadline) {
+                        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                now = count;
+            }
+            byte[] body = Long.toString(now).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        }
+    }
+
     /** The bodies received on one path; {@code GET} lists them (each length-prefixed), {@code DELETE} forgets them. */
     private static final class Store {
         private final List<byte[]> bodies = new ArrayList<>();
+        private final Arrivals arrivals;
+
+        Store(Arrivals arrivals) {
+            this.arrivals = arrivals;
+        }
 
         void receive(HttpExchange exchange) throws IOException {
             InputStream in = exchange.getRequestBody();
@@ -93,6 +143,7 @@ public final class OtlpReceiver {
             synchronized (this) {
                 bodies.add(body);
             }
+            arrivals.arrived();
             // an empty ExportTraceServiceResponse / ExportMetricsServiceResponse
             exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, -1);
@@ -222,6 +273,33 @@ public final class OtlpReceiver {
             }
         }
         return value;
+    }
+
+    /**
+     * Waits until the condition holds, looking again each time the exporter sends something: for an application that
+     * exports on its own schedule (the batch span processor's delay, the metric reader's interval). Fails after 30 s.
+     *
+     * @param what what is awaited, for the failure's message
+     */
+    public void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long seen = -1;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not received within 30 s: " + what + "; spans: " + spans());
+            }
+            try {
+                HttpResponse<String> next = client.send(HttpRequest.newBuilder(
+                        URI.create(endpoint + "/received/next?after=" + Math.max(seen, 0))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                seen = Long.parseLong(next.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public void clear() {
