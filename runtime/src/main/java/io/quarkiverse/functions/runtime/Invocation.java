@@ -19,7 +19,7 @@ public final class Invocation {
     private final int attempt;
     private final Platform platform;
     private final Object[] rawEvent;
-    private final String logContext;
+    private final String logTracePrefix;
     private final Trigger trigger;
     private final Map<String, String> traceHeaders;
     private final Map<String, String> producerTraceHeaders;
@@ -35,7 +35,7 @@ public final class Invocation {
         this.attempt = builder.attempt;
         this.platform = builder.platform;
         this.rawEvent = builder.rawEvent;
-        this.logContext = builder.logContext;
+        this.logTracePrefix = builder.logTracePrefix;
         this.trigger = builder.trigger;
         this.traceHeaders = builder.traceHeaders;
         this.producerTraceHeaders = builder.producerTraceHeaders;
@@ -89,10 +89,11 @@ public final class Invocation {
     }
 
     /**
-     * @return the nested diagnostic context (NDC) of the invocation's log lines, or {@code null}
+     * @return what precedes the trace id in the nested diagnostic context (NDC) of the invocation's log lines, or
+     *         {@code null}
      */
-    public String logContext() {
-        return logContext;
+    public String logTracePrefix() {
+        return logTracePrefix;
     }
 
     /**
@@ -143,7 +144,7 @@ public final class Invocation {
         private Instant platformDeadline;
         private int attempt = 1;
         private Object[] rawEvent = new Object[0];
-        private String logContext;
+        private String logTracePrefix;
         private Trigger trigger = Trigger.OTHER;
         private Map<String, String> traceHeaders;
         private Map<String, String> producerTraceHeaders;
@@ -188,12 +189,14 @@ public final class Invocation {
         }
 
         /**
-         * @param logContext the nested diagnostic context (NDC) of every log line written during the invocation, or
-         *        {@code null}; a binding sets it to a value the platform's log system reads from each line (Cloud
-         *        Logging's trace, for example)
+         * @param prefix the nested diagnostic context (NDC) of every log line written during the invocation is this
+         *        prefix followed by the invocation's trace id, when it has one: its span's when it is traced, else the
+         *        incoming trace header's. A binding sets it to what the platform's log system reads from each line
+         *        (Cloud Logging's {@code projects/<project>/traces/}, for example), so that the lines join the trace.
+         *        {@code null} (the default): no NDC.
          */
-        public Builder logContext(String logContext) {
-            this.logContext = logContext;
+        public Builder logTracePrefix(String prefix) {
+            this.logTracePrefix = prefix;
             return this;
         }
 

@@ -282,9 +282,12 @@ public class FunctionInvoker {
             boolean coldStart = cold.get() && cold.compareAndSet(true, false);
             this.observation = observers.length == 0 ? null : Observations.start(observers, invocation, coldStart);
             String observed = observation == null ? null : observation.traceId();
+            String traceId = observed != null ? observed : invocation.traceId();
+            // the log lines' NDC names the same trace as their trace_id: the span's when there is one
+            String logContext = traceId == null || invocation.logTracePrefix() == null ? null
+                    : invocation.logTracePrefix() + traceId;
             this.context = new FunctionContextImpl(invocation.requestId(), definition.name, invocation.platform(), deadline,
-                    coldStart, observed != null ? observed : invocation.traceId(), invocation.attempt(),
-                    invocation.rawEvent(), invocation.logContext());
+                    coldStart, traceId, invocation.attempt(), invocation.rawEvent(), logContext);
             this.budget = timeout.isNegative() || timeout.isZero() ? null : timeout;
             this.deadlineNanos = budget == null ? startNanos : startNanos + budget.toNanos();
         }

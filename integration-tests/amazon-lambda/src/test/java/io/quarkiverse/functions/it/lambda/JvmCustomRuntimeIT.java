@@ -117,6 +117,30 @@ class JvmCustomRuntimeIT {
     }
 
     @Test
+    void theStartupReportSaysTheAotCacheRan() throws Exception {
+        Path log = LambdaProcess.TARGET.resolve("jvm-custom-runtime-startup-report.log");
+        try (RuntimeApiServer own = new RuntimeApiServer()) {
+            Process process = bootstrap(Map.of("AWS_LAMBDA_RUNTIME_API", own.address(),
+                    "QUARKUS_FUNCTIONS_EXPORT", "greet", "QUARKUS_FUNCTIONS_STARTUP_REPORT", "true"))
+                    .redirectOutput(log.toFile()).start();
+            try {
+                assertThat(own.invoke("{\"name\":\"Ada\"}").get(60, TimeUnit.SECONDS).endpoint()).isEqualTo("response");
+            } finally {
+                process.destroy();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        // written at the first invocation's outcome, before its reply was posted
+        String line = Files.readAllLines(log).stream().filter(l -> l.contains("Start-up report: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("No start-up report in " + log));
+        String message = Events.JSON.readTree(line).path("message").asText();
+        JsonNode report = Events.JSON.readTree(message.substring(message.indexOf("Start-up report: ") + 17));
+        assertThat(report.path("mode").asText()).isEqualTo("jvm-aot-cache");
+        assertThat(report.path("platform").asText()).isEqualTo("amazon_lambda");
+        assertThat(report.path("phases").findValuesAsText("name")).contains("static-init", "runtime-init", "first-invocation");
+    }
+
+    @Test
     void aFailedStartIsReportedAsAnInitError() throws Exception {
         try (RuntimeApiServer init = new RuntimeApiServer()) {
             Process failing = bootstrap(Map.of("AWS_LAMBDA_RUNTIME_API", init.address(), "QUARKUS_FUNCTIONS_EXPORT",

@@ -147,9 +147,7 @@ class TracingIT {
         HttpResponse<String> response = events.send(request);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        RECEIVER.await("the span of Pub/Sub message " + messageId,
-                () -> RECEIVER.spans("greet").stream().anyMatch(span -> isConsumer(span)));
-        Span span = RECEIVER.spans("greet").stream().filter(TracingIT::isConsumer).findFirst().orElseThrow();
+        Span span = awaitConsumerLinkedTo("0af7651916cd43dd8448eb211c80319c");
         // the push request's context is the parent; the publisher's, from the message's attributes, is a link
         assertThat(OtlpReceiver.hex(span.getTraceId())).isEqualTo(TRACE_ID);
         assertThat(OtlpReceiver.hex(span.getParentSpanId())).isEqualTo("b9c7c989f97918e1");
@@ -166,23 +164,72 @@ class TracingIT {
 
     @Test
     @Order(4)
+    void anHttpCallWithoutTraceHeadersLogsTheTraceOfItsSpan() throws Exception {
+        String executionId = "exec-" + UUID.randomUUID();
+        HttpResponse<String> response = http.postJson("/greet", "{\"name\":\"Bo\"}", "Function-Execution-Id", executionId);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Span span = awaitSpan(executionId);
+        assertThat(span.getParentSpanId().isEmpty()).as("a root span").isTrue();
+        String traceId = OtlpReceiver.hex(span.getTraceId());
+        // Cloud Logging joins the line to the trace Cloud Trace shows for the span
+        JsonNode line = http.awaitLine(InvokerProcess.ofRequest(executionId));
+        assertThat(line.path("logging.googleapis.com/trace").asText())
+                .isEqualTo("projects/" + InvokerProcess.PROJECT + "/traces/" + traceId);
+        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(traceId);
+    }
+
+    @Test
+    @Order(5)
+    void aStructuredCloudEventLogsTheTraceOfItsSpanNotItsProducers() throws Exception {
+        String producerTrace = "11111111111111111111111111111111";
+        HttpRequest request = events.request("/").header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":\"e-" + UUID.randomUUID()
+                        + "\",\"source\":\"/orders\",\"type\":\"com.example.greeting.requested\","
+                        + "\"datacontenttype\":\"application/json\",\"traceparent\":\"00-" + producerTrace
+                        + "-2222222222222222-01\",\"data\":{\"name\":\"Grace\"}}"))
+                .build();
+
+        assertThat(events.send(request).statusCode()).isEqualTo(200);
+        Span span = awaitConsumerLinkedTo(producerTrace);
+        // no delivery context: a trace of its own, linked to the producer's, and its log lines name that trace
+        String traceId = OtlpReceiver.hex(span.getTraceId());
+        assertThat(traceId).isNotEqualTo(producerTrace);
+        String requestId = OtlpReceiver.attributes(span.getAttributesList()).get("faas.invocation_id");
+        JsonNode line = events.awaitLine(InvokerProcess.ofRequest(requestId));
+        assertThat(line.path("logging.googleapis.com/trace").asText())
+                .isEqualTo("projects/" + InvokerProcess.PROJECT + "/traces/" + traceId);
+        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(traceId);
+    }
+
+    @Test
+    @Order(6)
     void theMetricsCountTheCallsMade() {
-        // the two HTTP calls above (one rejected) and the one Pub/Sub push, each process exporting its own
+        // the three HTTP calls above (one rejected) and the two events, each process exporting its own
         Map<String, String> greetHttp = Map.of("faas.name", "greet", "faas.trigger", "http",
                 "functions.platform", "google_cloud_functions");
-        Map<String, String> greetPubSub = Map.of("faas.name", "greet", "faas.trigger", "pubsub",
+        Map<String, String> greetEvents = Map.of("faas.name", "greet", "faas.trigger", "pubsub",
                 "functions.platform", "google_cloud_functions");
-        RECEIVER.await("2 HTTP and 1 Pub/Sub invocations counted",
-                () -> Objects.equals(RECEIVER.lastSum("faas.invocations", greetHttp), 2L)
-                        && Objects.equals(RECEIVER.lastSum("faas.invocations", greetPubSub), 1L));
+        RECEIVER.await("3 HTTP and 2 event invocations counted",
+                () -> Objects.equals(RECEIVER.lastSum("faas.invocations", greetHttp), 3L)
+                        && Objects.equals(RECEIVER.lastSum("faas.invocations", greetEvents), 2L));
         assertThat(RECEIVER.lastSum("faas.errors", Map.of("faas.name", "greet", "error.type", "client"))).isEqualTo(1);
         assertThat(RECEIVER.lastSum("faas.coldstarts", greetHttp)).isEqualTo(1);
-        assertThat(RECEIVER.lastHistogram("faas.invoke_duration", greetHttp)[0]).isEqualTo(2);
+        assertThat(RECEIVER.lastHistogram("faas.invoke_duration", greetHttp)[0]).isEqualTo(3);
         assertThat(RECEIVER.lastSum("functions.invocations.active", greetHttp)).isEqualTo(0);
     }
 
-    private static boolean isConsumer(Span span) {
-        return span.getKind() == Span.SpanKind.SPAN_KIND_CONSUMER;
+    /** The CONSUMER span linked to this producer's trace, once exported. */
+    private static Span awaitConsumerLinkedTo(String producerTrace) {
+        RECEIVER.await("the span of the event of trace " + producerTrace, () -> consumerLinkedTo(producerTrace) != null);
+        return consumerLinkedTo(producerTrace);
+    }
+
+    private static Span consumerLinkedTo(String producerTrace) {
+        return RECEIVER.spans("greet").stream()
+                .filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_CONSUMER && span.getLinksCount() == 1
+                        && producerTrace.equals(OtlpReceiver.hex(span.getLinks(0).getTraceId())))
+                .findFirst().orElse(null);
     }
 
     private static Span awaitSpan(String invocationId) {

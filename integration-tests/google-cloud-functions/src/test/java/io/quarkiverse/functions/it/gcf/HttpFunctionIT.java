@@ -37,7 +37,8 @@ class HttpFunctionIT {
         invoker = InvokerProcess.start(InvokerProcess.HTTP_ENTRY_POINT, Map.of(
                 // what Google Cloud sets for a function deployed with --timeout=30s
                 "CLOUD_RUN_TIMEOUT_SECONDS", "30",
-                "QUARKUS_FUNCTIONS_MAX_INPUT_SIZE", "64K"));
+                "QUARKUS_FUNCTIONS_MAX_INPUT_SIZE", "64K",
+                "QUARKUS_FUNCTIONS_STARTUP_REPORT", "true"));
     }
 
     @AfterAll
@@ -72,6 +73,20 @@ class HttpFunctionIT {
         assertThat(labels.path("cold_start").asText()).isEqualTo("true");
         assertThat(labels.path("trace_id").asText()).isEqualTo(TRACE_ID);
         assertThat(line.has("level")).as("the level is written as severity").isFalse();
+    }
+
+    @Test
+    @Order(2) // once the first invocation has been answered
+    void theStartupReportGivesThePhasesOfThisColdStart() throws Exception {
+        JsonNode line = invoker.awaitLine(l -> l.path("message").asText().startsWith("Start-up report: "));
+        JsonNode report = JSON.readTree(line.path("message").asText().substring("Start-up report: ".length()));
+
+        assertThat(report.path("platform").asText()).isEqualTo("google_cloud_functions");
+        assertThat(report.path("mode").asText()).isEqualTo("jvm");
+        assertThat(report.path("phases").findValuesAsText("name"))
+                .contains("start-to-static-init", "static-init", "runtime-init", "to-ready", "ready-to-first-event",
+                        "first-invocation");
+        assertThat(report.path("firstResponseMs").asLong()).isGreaterThanOrEqualTo(report.path("readyMs").asLong());
     }
 
     @Test

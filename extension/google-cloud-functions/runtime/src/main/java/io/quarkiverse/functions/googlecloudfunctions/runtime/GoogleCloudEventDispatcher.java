@@ -117,7 +117,7 @@ public class GoogleCloudEventDispatcher {
         } catch (InvalidCloudEventException e) {
             return HttpDispatcher.problem(requestId, Errors.invalidCloudEvent(e.getMessage()));
         }
-        platform.addTo(invocation, received, traceId);
+        platform.addTo(invocation, received);
         Outcome outcome = invoker.invokeHere(invocation.build());
         if (outcome.isSuccess()) {
             return http.encode(outcome, true, structured);
@@ -165,7 +165,7 @@ public class GoogleCloudEventDispatcher {
             logPoison(event, Outcome.failure(requestId, name, Errors.invalidCloudEvent(e.getMessage())), null);
             return;
         }
-        platform.addTo(invocation, Instant.now(), traceId);
+        platform.addTo(invocation, Instant.now());
         Outcome outcome = invoker.invokeHere(invocation.build());
         if (outcome.isSuccess()) {
             return;

@@ -70,16 +70,16 @@ public class GoogleCloudPlatform {
     }
 
     /**
-     * Adds the platform's deadline and the Cloud Logging trace to an invocation.
+     * Adds the platform's deadline and the Cloud Logging trace to an invocation: its log lines name its trace (the
+     * span's when it is traced) as {@code projects/<project>/traces/<trace id>}.
      *
      * @param received when the request arrived: the platform's timeout runs from then
-     * @param traceId the request's trace id, or {@code null}
      */
-    public void addTo(Invocation.Builder invocation, Instant received, String traceId) {
+    public void addTo(Invocation.Builder invocation, Instant received) {
         if (requestTimeout != null) {
             invocation.platformDeadline(received.plus(requestTimeout));
         }
-        invocation.logContext(cloudLoggingTrace(traceId));
+        invocation.logTracePrefix(tracePrefix);
     }
 
     /**

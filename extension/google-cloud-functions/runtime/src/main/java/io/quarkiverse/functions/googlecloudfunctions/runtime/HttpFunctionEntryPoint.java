@@ -14,7 +14,6 @@ import io.quarkiverse.functions.FunctionContext.Platform;
 import io.quarkiverse.functions.runtime.internal.FunctionInvoker;
 import io.quarkiverse.functions.runtime.internal.HttpDispatcher;
 import io.quarkiverse.functions.runtime.internal.HttpReply;
-import io.quarkiverse.functions.runtime.internal.TraceIds;
 
 /**
  * The entry point of an HTTP function ({@code gcloud functions deploy --trigger-http --entry-point} this class). It
@@ -65,11 +64,10 @@ public final class HttpFunctionEntryPoint implements HttpFunction {
             FrameworkHttp.write(dispatcher.payloadTooLarge(headers.get("x-request-id")), response);
             return;
         }
-        String traceId = TraceIds.fromHeaders(headers::get);
         HttpReply reply;
         try {
             reply = dispatcher.dispatch(FrameworkHttp.translate(request, headers, body), Platform.GOOGLE_CLOUD_FUNCTIONS,
-                    function, invocation -> platform.addTo(invocation, received, traceId)).await().indefinitely();
+                    function, invocation -> platform.addTo(invocation, received)).await().indefinitely();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Dispatching request %s failed", headers.get("x-request-id"));
             reply = FrameworkHttp.internalError(headers.get("x-request-id"));

@@ -21,7 +21,7 @@ class GoogleCloudPlatformTest {
     void theTimeoutComesFromTheVariableGoogleCloudSets() {
         GoogleCloudPlatform platform = new GoogleCloudPlatform(config(null, null), Map.of("CLOUD_RUN_TIMEOUT_SECONDS", "30"));
         assertThat(platform.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(invocation(platform, null).platformDeadline()).isEqualTo(RECEIVED.plusSeconds(30));
+        assertThat(invocation(platform).platformDeadline()).isEqualTo(RECEIVED.plusSeconds(30));
     }
 
     @Test
@@ -34,7 +34,7 @@ class GoogleCloudPlatformTest {
     @Test
     void withoutTimeoutThereIsNoPlatformDeadline() {
         GoogleCloudPlatform platform = new GoogleCloudPlatform(config(null, null), Map.of());
-        assertThat(invocation(platform, null).platformDeadline()).isNull();
+        assertThat(invocation(platform).platformDeadline()).isNull();
     }
 
     @Test
@@ -49,8 +49,10 @@ class GoogleCloudPlatformTest {
     void theTraceIsWrittenForCloudLoggingWhenTheProjectIsKnown() {
         GoogleCloudPlatform fromEnvironment = new GoogleCloudPlatform(config(null, null),
                 Map.of("GOOGLE_CLOUD_PROJECT", "my-project"));
-        assertThat(invocation(fromEnvironment, "abc123").logContext()).isEqualTo("projects/my-project/traces/abc123");
-        assertThat(invocation(fromEnvironment, null).logContext()).isNull();
+        // the invoker appends the invocation's trace id (its span's when traced)
+        assertThat(invocation(fromEnvironment).logTracePrefix()).isEqualTo("projects/my-project/traces/");
+        assertThat(fromEnvironment.cloudLoggingTrace("abc123")).isEqualTo("projects/my-project/traces/abc123");
+        assertThat(fromEnvironment.cloudLoggingTrace(null)).isNull();
 
         GoogleCloudPlatform legacyVariable = new GoogleCloudPlatform(config(null, null), Map.of("GCP_PROJECT", "old"));
         assertThat(legacyVariable.cloudLoggingTrace("t")).isEqualTo("projects/old/traces/t");
@@ -60,7 +62,8 @@ class GoogleCloudPlatformTest {
         assertThat(configured.cloudLoggingTrace("t")).isEqualTo("projects/configured/traces/t");
 
         GoogleCloudPlatform unknown = new GoogleCloudPlatform(config(null, null), Map.of());
-        assertThat(invocation(unknown, "abc123").logContext()).isNull();
+        assertThat(invocation(unknown).logTracePrefix()).isNull();
+        assertThat(unknown.cloudLoggingTrace("abc123")).isNull();
     }
 
     @Test
@@ -71,9 +74,9 @@ class GoogleCloudPlatformTest {
         assertThat(platform.requestId(Map.of("function-execution-id", "not safe\n"))).hasSize(36);
     }
 
-    private static Invocation invocation(GoogleCloudPlatform platform, String traceId) {
+    private static Invocation invocation(GoogleCloudPlatform platform) {
         Invocation.Builder builder = Invocation.builder(Platform.GOOGLE_CLOUD_FUNCTIONS, "f", "r");
-        platform.addTo(builder, RECEIVED, traceId);
+        platform.addTo(builder, RECEIVED);
         return builder.build();
     }
 
