@@ -105,9 +105,7 @@ class TracingIT {
 
         JsonNode line = http.awaitLine(InvokerProcess.ofRequest(executionId));
         assertThat(line.path("message").asText()).isEqualTo("Greeting a caller");
-        assertThat(line.path("logging.googleapis.com/trace").asText())
-                .isEqualTo("projects/" + InvokerProcess.PROJECT + "/traces/" + TRACE_ID);
-        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(TRACE_ID);
+        assertNamesTrace(line, TRACE_ID);
     }
 
     @Test
@@ -159,7 +157,7 @@ class TracingIT {
                 .containsEntry("cloud.platform", "gcp_cloud_functions");
         String requestId = OtlpReceiver.attributes(span.getAttributesList()).get("faas.invocation_id");
         JsonNode line = events.awaitLine(InvokerProcess.ofRequest(requestId));
-        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(TRACE_ID);
+        assertNamesTrace(line, TRACE_ID);
     }
 
     @Test
@@ -174,9 +172,7 @@ class TracingIT {
         String traceId = OtlpReceiver.hex(span.getTraceId());
         // Cloud Logging joins the line to the trace Cloud Trace shows for the span
         JsonNode line = http.awaitLine(InvokerProcess.ofRequest(executionId));
-        assertThat(line.path("logging.googleapis.com/trace").asText())
-                .isEqualTo("projects/" + InvokerProcess.PROJECT + "/traces/" + traceId);
-        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(traceId);
+        assertNamesTrace(line, traceId);
     }
 
     @Test
@@ -197,9 +193,7 @@ class TracingIT {
         assertThat(traceId).isNotEqualTo(producerTrace);
         String requestId = OtlpReceiver.attributes(span.getAttributesList()).get("faas.invocation_id");
         JsonNode line = events.awaitLine(InvokerProcess.ofRequest(requestId));
-        assertThat(line.path("logging.googleapis.com/trace").asText())
-                .isEqualTo("projects/" + InvokerProcess.PROJECT + "/traces/" + traceId);
-        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(traceId);
+        assertNamesTrace(line, traceId);
     }
 
     @Test
@@ -217,6 +211,13 @@ class TracingIT {
         assertThat(RECEIVER.lastSum("faas.coldstarts", greetHttp)).isEqualTo(1);
         assertThat(RECEIVER.lastHistogram("faas.invoke_duration", greetHttp)[0]).isEqualTo(3);
         assertThat(RECEIVER.lastSum("functions.invocations.active", greetHttp)).isEqualTo(0);
+    }
+
+    /** The line names the trace as Cloud Logging reads it (the trace field) and as a label ({@code trace_id}). */
+    private static void assertNamesTrace(JsonNode line, String traceId) {
+        assertThat(line.path("logging.googleapis.com/trace").asText())
+                .isEqualTo("projects/" + InvokerProcess.PROJECT + "/traces/" + traceId);
+        assertThat(line.path("logging.googleapis.com/labels").path("trace_id").asText()).isEqualTo(traceId);
     }
 
     /** The CONSUMER span linked to this producer's trace, once exported. */
