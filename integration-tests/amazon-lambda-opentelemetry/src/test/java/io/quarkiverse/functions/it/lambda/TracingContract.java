@@ -86,8 +86,8 @@ abstract class TracingContract extends RuntimeContract {
                 .isEqualTo("msg-2");
         List<Span> spans = RECEIVER.spans("greet");
         assertThat(spans).hasSize(2);
-        Span accepted = record(spans, reply.requestId() + "/msg-1");
-        Span rejected = record(spans, reply.requestId() + "/msg-2");
+        Span accepted = RECEIVER.span(reply.requestId() + "/msg-1", Span.SpanKind.SPAN_KIND_CONSUMER);
+        Span rejected = RECEIVER.span(reply.requestId() + "/msg-2", Span.SpanKind.SPAN_KIND_CONSUMER);
         for (Span span : spans) {
             assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CONSUMER);
             // the invocation's sampled X-Ray context is each record's parent; the producer's is its link
@@ -127,12 +127,6 @@ abstract class TracingContract extends RuntimeContract {
         List<Span> spans = RECEIVER.spans(name);
         assertThat(spans).as("spans named %s among %s", name, RECEIVER.spans()).hasSize(1);
         return spans.get(0);
-    }
-
-    private static Span record(List<Span> spans, String invocationId) {
-        return spans.stream()
-                .filter(span -> invocationId.equals(OtlpReceiver.attributes(span.getAttributesList()).get("faas.invocation_id")))
-                .findFirst().orElseThrow(() -> new AssertionError("No span of " + invocationId + " in " + spans));
     }
 
     /** The process's JSON log line with this message written for this request id. */

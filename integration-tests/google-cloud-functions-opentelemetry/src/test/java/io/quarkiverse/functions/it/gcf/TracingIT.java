@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -89,7 +88,7 @@ class TracingIT {
                 "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Span span = awaitSpan(executionId);
+        Span span = RECEIVER.awaitSpan(executionId, Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(span.getName()).isEqualTo("greet");
         assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(OtlpReceiver.hex(span.getTraceId())).isEqualTo(TRACE_ID);
@@ -116,7 +115,7 @@ class TracingIT {
                 "X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        Span span = awaitSpan(executionId);
+        Span span = RECEIVER.awaitSpan(executionId, Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(OtlpReceiver.hex(span.getTraceId())).isEqualTo("105445aa7843bc8bf206b12000100000");
         // its span id is decimal in the header
         assertThat(OtlpReceiver.hex(span.getParentSpanId())).isEqualTo("0000000000000001");
@@ -167,7 +166,7 @@ class TracingIT {
         HttpResponse<String> response = http.postJson("/greet", "{\"name\":\"Bo\"}", "Function-Execution-Id", executionId);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Span span = awaitSpan(executionId);
+        Span span = RECEIVER.awaitSpan(executionId, Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(span.getParentSpanId().isEmpty()).as("a root span").isTrue();
         String traceId = OtlpReceiver.hex(span.getTraceId());
         // Cloud Logging joins the line to the trace Cloud Trace shows for the span
@@ -230,18 +229,6 @@ class TracingIT {
         return RECEIVER.spans("greet").stream()
                 .filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_CONSUMER && span.getLinksCount() == 1
                         && producerTrace.equals(OtlpReceiver.hex(span.getLinks(0).getTraceId())))
-                .findFirst().orElse(null);
-    }
-
-    private static Span awaitSpan(String invocationId) {
-        RECEIVER.await("the span of " + invocationId, () -> spanOf(invocationId) != null);
-        return spanOf(invocationId);
-    }
-
-    private static Span spanOf(String invocationId) {
-        List<Span> spans = RECEIVER.spans();
-        return spans.stream()
-                .filter(span -> invocationId.equals(OtlpReceiver.attributes(span.getAttributesList()).get("faas.invocation_id")))
                 .findFirst().orElse(null);
     }
 }

@@ -63,8 +63,8 @@ class TracingIT {
                 "traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Span function = awaitSpan(requestId, Span.SpanKind.SPAN_KIND_INTERNAL);
-        Span server = awaitSpan(requestId, Span.SpanKind.SPAN_KIND_SERVER);
+        Span function = RECEIVER.awaitSpan(requestId, Span.SpanKind.SPAN_KIND_INTERNAL);
+        Span server = RECEIVER.awaitSpan(requestId, Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(function.getName()).isEqualTo("greet");
         assertThat(OtlpReceiver.attributes(function.getAttributesList()))
                 .containsEntry("faas.name", "greet")
@@ -89,7 +89,7 @@ class TracingIT {
         HttpResponse<String> response = post("/greet", "{\"name\":\"\"}", "X-Request-Id", requestId);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        Span function = awaitSpan(requestId, Span.SpanKind.SPAN_KIND_INTERNAL);
+        Span function = RECEIVER.awaitSpan(requestId, Span.SpanKind.SPAN_KIND_INTERNAL);
         assertThat(OtlpReceiver.attributes(function.getAttributesList()))
                 .containsEntry("faas.coldstart", "false")
                 .containsEntry("error.type", "client")
@@ -110,7 +110,7 @@ class TracingIT {
                 "traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Span function = awaitSpan(requestId, Span.SpanKind.SPAN_KIND_CONSUMER);
+        Span function = RECEIVER.awaitSpan(requestId, Span.SpanKind.SPAN_KIND_CONSUMER);
         assertThat(OtlpReceiver.attributes(function.getAttributesList())).containsEntry("faas.trigger", "pubsub");
         // the delivery's context is the parent (through the server span), the producer's a link
         assertThat(OtlpReceiver.hex(function.getTraceId())).isEqualTo(CALLER_TRACE);
@@ -140,19 +140,6 @@ class TracingIT {
             request.header(headers[i], headers[i + 1]);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The span of this kind with this invocation id, once exported. */
-    private static Span awaitSpan(String invocationId, Span.SpanKind kind) {
-        RECEIVER.await("the " + kind + " span of " + invocationId, () -> spanOf(invocationId, kind) != null);
-        return spanOf(invocationId, kind);
-    }
-
-    private static Span spanOf(String invocationId, Span.SpanKind kind) {
-        return RECEIVER.spans().stream()
-                .filter(span -> span.getKind() == kind
-                        && invocationId.equals(OtlpReceiver.attributes(span.getAttributesList()).get("faas.invocation_id")))
-                .findFirst().orElse(null);
     }
 
     /** The application's first JSON log line written for this request id. */

@@ -302,6 +302,33 @@ public final class OtlpReceiver {
         }
     }
 
+    /**
+     * @return the span of this kind whose {@code faas.invocation_id} is this one (an HTTP call on the HTTP binding has
+     *         two: Quarkus's SERVER span and the function's INTERNAL one)
+     */
+    public Span span(String invocationId, Span.SpanKind kind) {
+        Span span = find(invocationId, kind);
+        if (span == null) {
+            throw new AssertionError("No " + kind + " span of " + invocationId + " among " + spans());
+        }
+        return span;
+    }
+
+    /** {@link #span}, once exported: for an application that exports on its own schedule. */
+    public Span awaitSpan(String invocationId, Span.SpanKind kind) {
+        await("the " + kind + " span of " + invocationId, () -> find(invocationId, kind) != null);
+        return span(invocationId, kind);
+    }
+
+    private Span find(String invocationId, Span.SpanKind kind) {
+        for (Span span : spans()) {
+            if (span.getKind() == kind && invocationId.equals(attributes(span.getAttributesList()).get("faas.invocation_id"))) {
+                return span;
+            }
+        }
+        return null;
+    }
+
     public void clear() {
         received("traces", "DELETE");
         received("metrics", "DELETE");
